@@ -1,0 +1,86 @@
+"""The county registry (`county.yaml`): the county's townships and streets and their aliases.
+
+Without a registry, townships are taken as found in the reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+# Suffixes a report may add to or drop from a township's name.
+_GOV_SUFFIXES = ("人民政府", "办事处", "政府")
+_LEVEL_SUFFIXES = ("街道", "镇", "乡")
+
+
+@dataclass(frozen=True)
+class Township:
+    name: str  # canonical name, e.g. 东关镇
+    aliases: tuple[str, ...] = ()
+    code: str | None = None  # optional administrative code
+
+
+@dataclass(frozen=True)
+class Registry:
+    county: str | None = None
+    province: str | None = None
+    townships: tuple[Township, ...] = ()
+
+    @property
+    def known(self) -> bool:
+        """True when a county file was given: unknown townships are then a validation failure."""
+        return bool(self.townships)
+
+    def names(self) -> dict[str, str]:
+        """Every spelling (name, alias, name with government suffix) -> canonical name."""
+        out: dict[str, str] = {}
+        for t in self.townships:
+            for spelling in (t.name, *t.aliases):
+                out[spelling] = t.name
+                for suffix in _GOV_SUFFIXES:
+                    out[spelling + suffix] = t.name
+        return out
+
+    def resolve(self, written: str | None) -> str | None:
+        """Canonical name for a spelling, or None when the registry does not know it."""
+        if not written:
+            return None
+        written = written.strip()
+        names = self.names()
+        if written in names:
+            return names[written]
+        for suffix in _GOV_SUFFIXES:
+            if written.endswith(suffix) and written[: -len(suffix)] in names:
+                return names[written[: -len(suffix)]]
+        return None
+
+
+def load_registry(path: Path | None) -> Registry:
+    if path is None:
+        return Registry()
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ValueError(f"cannot read county registry {path}: {exc}") from exc
+    townships = []
+    for entry in raw.get("townships", []) or []:
+        if isinstance(entry, str):
+            entry = {"name": entry}
+        townships.append(
+            Township(
+                name=str(entry["name"]),
+                aliases=tuple(str(a) for a in entry.get("aliases", []) or []),
+                code=entry.get("code"),
+            )
+        )
+    return Registry(county=raw.get("county"), province=raw.get("province"), townships=tuple(townships))
+
+
+def short_name(name: str) -> str:
+    """东关镇 -> 东关: the bare place name a report may use alone."""
+    for suffix in _LEVEL_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
