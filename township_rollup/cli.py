@@ -53,6 +53,90 @@ def _print_extraction(result: object, catalog: object) -> None:
     print_extraction(result, catalog)  # type: ignore[arg-type]
 
 
+EXIT_OK, EXIT_SOME_REJECTED, EXIT_FAILED = 0, 1, 2
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from township_rollup import quiet
+
+    quiet.apply()
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        print(f"错误：找不到 {', '.join(missing)}", file=sys.stderr)
+        return EXIT_FAILED
+    from flows.ingest import ingest_reports
+    from warehouse.db import DatabaseBusy
+
+    try:
+        report = ingest_reports(
+            source=[str(p) for p in args.paths], db=str(args.db),
+            county=str(args.county) if args.county else None,
+            indicators=str(args.indicators) if args.indicators else None,
+            chunk_size=args.chunk_size, workers=args.workers, dask_address=args.dask_address,
+            max_mb=args.max_mb, ocr=not args.no_ocr, wait_seconds=args.wait,
+        )
+    except DatabaseBusy as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_FAILED
+    from township_rollup.report import print_ingest_summary
+
+    print_ingest_summary(report)
+    s = report.summary
+    return EXIT_SOME_REJECTED if s.documents_rejected or s.documents_quarantined else EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from warehouse.compare import comparison, latest_year
+    from warehouse.db import DatabaseBusy
+    from warehouse.export import render_terminal, write_csv, write_html, write_xlsx
+
+    if not args.db.exists():
+        print(f"错误：找不到数据库 {args.db}；请先运行 township-rollup ingest", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        year = args.year or latest_year(args.db)
+        if year is None:
+            print(f"数据库 {args.db} 中还没有任何报告", file=sys.stderr)
+            return EXIT_FAILED
+        table = comparison(args.db, year, load_catalog(extra=args.indicators),
+                           load_registry(args.county) if args.county else None)
+    except DatabaseBusy as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.format == "table":
+        print(render_terminal(table))
+        return EXIT_OK
+    out = args.out or Path(f"county-comparison-{year}.{args.format}")
+    writers = {"csv": write_csv, "xlsx": write_xlsx, "html": write_html}
+    try:
+        writers[args.format](table, out)
+    except OSError as exc:
+        print(f"错误：无法写入 {out}：{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"已写入 {out}")
+    return EXIT_OK
+
+
+def cmd_rollup(args: argparse.Namespace) -> int:
+    from township_rollup import quiet
+
+    quiet.apply()
+    from flows.rollup import yearly_rollup
+
+    result = yearly_rollup(year=args.year, db=str(args.db), out=str(args.out),
+                           county=str(args.county) if args.county else None,
+                           indicators=str(args.indicators) if args.indicators else None)
+    for kind, path in result.exports.items():
+        print(f"{kind.upper():5s} {path}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from township_rollup.demo import run_demo
+
+    return run_demo(args.out, db=args.db)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="township-rollup", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -65,6 +149,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-ocr", action="store_true", help="reject scanned PDFs instead of running OCR")
     _add_catalog_args(p)
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("ingest", help="ingest a folder of reports into the county database (Prefect flow)")
+    p.add_argument("paths", nargs="+", type=Path, metavar="FOLDER")
+    p.add_argument("--db", type=Path, default=Path("county.duckdb"))
+    p.add_argument("--workers", type=int, default=None, help="extraction processes (default: one per core)")
+    p.add_argument("--chunk-size", type=int, default=16, help="documents per extraction task")
+    p.add_argument("--dask-address", default=None, help="run extraction on a Dask cluster, e.g. tcp://127.0.0.1:8786")
+    p.add_argument("--max-mb", type=float, default=50.0, help="reject files larger than this (MB)")
+    p.add_argument("--no-ocr", action="store_true", help="reject scanned PDFs instead of running OCR")
+    p.add_argument("--wait", type=float, default=60.0, help="seconds to wait for a database held by another program")
+    _add_catalog_args(p)
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("compare", help="the county comparison table for a year")
+    p.add_argument("--db", type=Path, default=Path("county.duckdb"))
+    p.add_argument("--year", type=int, default=None, help="reporting year (default: the latest in the database)")
+    p.add_argument("--format", choices=["table", "csv", "xlsx", "html"], default="table")
+    p.add_argument("--out", type=Path, default=None)
+    _add_catalog_args(p)
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("rollup", help="run the yearly rollup flow: CSV, XLSX and HTML for a year")
+    p.add_argument("--db", type=Path, default=Path("county.duckdb"))
+    p.add_argument("--year", type=int, default=None, help="default: last year")
+    p.add_argument("--out", type=Path, default=Path("exports"))
+    _add_catalog_args(p)
+    p.set_defaults(func=cmd_rollup)
+
+    p = sub.add_parser("demo", help="ingest the bundled sample county and show its comparison table")
+    p.add_argument("--out", type=Path, default=Path("."), help="where county.duckdb and exports/ go")
+    p.add_argument("--db", type=Path, default=None)
+    p.set_defaults(func=cmd_demo)
     return parser
 
 

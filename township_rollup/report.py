@@ -19,3 +19,26 @@ def print_extraction(result: Extraction, catalog: Catalog) -> None:
     for s in result.statistics:
         value = f"{s.value:g}{_QUALIFIER_MARK[s.qualifier]}"
         print(f"   {catalog.name(s.indicator):<16} {value:>10} {s.unit:<4} p{s.page or '-'}  「{s.quote}」")
+
+
+def print_ingest_summary(report: object) -> None:
+    """The run summary a clerk reads: counts first, then every file that needs attention and why."""
+    r = report  # flows.ingest.IngestReport (not imported: keeps this module free of Prefect)
+    s = r.summary  # type: ignore[attr-defined]
+    batch = r.batch  # type: ignore[attr-defined]
+    print(f"导入完成（{s.load_id}）：新导入 {s.documents_loaded} 份报告，未变化跳过 {s.documents_unchanged} 份，"
+          f"未能读取 {s.documents_rejected} 份，隔离 {s.documents_quarantined} 份")
+    print(f"数据：导入 {s.statistics_loaded} 项，隔离 {s.statistics_quarantined} 项，警告 {s.warnings} 项")
+    attention = [f for f in s.files if f.outcome not in ("loaded", "unchanged")]
+    for f in attention:
+        print(f"  [{OUTCOME_LABELS.get(f.outcome, f.outcome)}] {f.path}：{f.reason or ''}")
+    for w in batch.warnings():
+        print(f"  [警告] {w.reason}")
+    if r.data_docs:  # type: ignore[attr-defined]
+        print(f"数据校验报告：{r.data_docs}")  # type: ignore[attr-defined]
+
+
+OUTCOME_LABELS = {
+    "loaded": "已导入", "unchanged": "未变化", "rejected": "未能读取", "quarantined": "已隔离",
+    "superseded": "已被替代", "skipped": "已跳过", "duplicate": "重复文件",
+}

@@ -1,0 +1,54 @@
+"""Prefect artifacts: what the office sees of a run in the Prefect UI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+from township_rollup.report import OUTCOME_LABELS
+
+if TYPE_CHECKING:
+    from flows.ingest import IngestReport
+
+
+
+def publish_ingest_artifacts(report: IngestReport) -> None:
+    s = report.summary
+    rows = [
+        {"文件": Path(f.path).name, "乡镇": f.township or "", "年度": f.year or "",
+         "结果": OUTCOME_LABELS.get(f.outcome, f.outcome), "原因": f.reason or ""}
+        for f in s.files  # type: ignore[attr-defined]
+    ]
+    create_table_artifact(table=rows, key="ingest-files", description="本次导入的每个文件及其结果")
+    create_markdown_artifact(markdown=ingest_markdown(report), key="ingest-summary",
+                             description="导入汇总")
+
+
+def ingest_markdown(report: IngestReport) -> str:
+    s = report.summary
+    lines = [
+        f"# 导入汇总 `{s.load_id}`",  # type: ignore[attr-defined]
+        "",
+        f"- 数据库: `{report.db}`",
+        f"- 新导入报告: {s.documents_loaded}；未变化: {s.documents_unchanged}；"  # type: ignore[attr-defined]
+        f"未能读取: {s.documents_rejected}；已隔离: {s.documents_quarantined}",  # type: ignore[attr-defined]
+        f"- 导入数据: {s.statistics_loaded} 项；隔离: {s.statistics_quarantined} 项；"  # type: ignore[attr-defined]
+        f"警告: {s.warnings} 项",  # type: ignore[attr-defined]
+    ]
+    if report.data_docs:
+        uri = report.data_docs.resolve().as_uri()
+        lines.append(f"- 数据校验报告（Great Expectations Data Docs）: [{report.data_docs}]({uri})")
+    return "\n".join(lines)
+
+
+def publish_rollup_artifacts(year: int, exports: dict[str, Path], townships: int, missing: list[str]) -> None:
+    links = "\n".join(f"- {kind.upper()}: [{p.name}]({p.resolve().as_uri()})" for kind, p in exports.items())
+    missing_text = "、".join(missing) if missing else "无"
+    create_markdown_artifact(
+        key="yearly-rollup",
+        markdown=f"# {year}年度 全县法治政府建设数据对比\n\n- 乡镇（街道）: {townships}\n"
+                 f"- 未报送报告: {missing_text}\n\n## 导出文件\n{links}\n",
+        description=f"{year}年度对比表",
+    )

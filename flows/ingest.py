@@ -1,0 +1,148 @@
+"""`ingest_reports`: discover -> extract (chunked, parallel) -> validate -> load -> artifacts.
+
+Each task wraps one function of township_rollup.pipeline. Extraction runs in
+chunks, one task per chunk, so Prefect's cost per document stays small; the
+task runner (processes on this machine, or a Dask cluster) is chosen per run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+
+from extractors.read import ReadOptions
+from flows.artifacts import publish_ingest_artifacts
+from flows.progress import Progress
+from township_rollup import pipeline
+from township_rollup.records import Extraction, SourceFile, ValidatedBatch
+from warehouse.db import DatabaseBusy
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What a run did, for the CLI's summary and the Prefect UI."""
+
+    summary: object  # warehouse.load.LoadSummary
+    batch: ValidatedBatch
+    plan: pipeline.Plan
+    timings: pipeline.Timings
+    db: Path
+    data_docs: Path | None
+
+
+@task(name="discover", cache_policy=NO_CACHE)
+def discover_task(source: Sequence[Path], db: Path) -> pipeline.Plan:
+    from warehouse.load import known_hashes
+
+    return pipeline.plan(source, known_hashes(db))
+
+
+@task(name="extract-chunk", cache_policy=NO_CACHE)
+def extract_task(sources: tuple[SourceFile, ...], settings: pipeline.Settings) -> list[Extraction]:
+    return pipeline.extract_chunk(sources, settings)
+
+
+@task(name="validate", cache_policy=NO_CACHE)
+def validate_task(extractions: list[Extraction], db: Path, settings: pipeline.Settings) -> ValidatedBatch:
+    return pipeline.validate_batch(extractions, db, settings)
+
+
+def _retry_only_when_busy(task: object, task_run: object, state: object) -> bool:
+    """A locked database may free up; a bad file never will, so nothing else is retried."""
+    try:
+        state.result()  # type: ignore[attr-defined]
+    except DatabaseBusy:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@task(name="load", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5, retry_condition_fn=_retry_only_when_busy)
+def load_task(batch: ValidatedBatch, db: Path, settings: pipeline.Settings, plan: pipeline.Plan, source: str,
+              wait_seconds: float) -> object:
+    from warehouse.load import RunInfo, load_batch
+
+    run = RunInfo(load_id=pipeline.new_run_id(), started_at=datetime.now(UTC), source=source,
+                  county=settings.registry().county)
+    return load_batch(db, batch, settings.registry(), settings.catalog(), run, unchanged=plan.unchanged,
+                      skipped=plan.skipped, wait_seconds=wait_seconds)
+
+
+def choose_runner(chunks: int, workers: int | None, dask_address: str | None) -> TaskRunner:
+    """Processes for CPU-bound extraction; a thread when one chunk would not repay a process start."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=dask_address)
+    workers = workers or os.cpu_count() or 1
+    if chunks <= 1 or workers <= 1:
+        return ThreadPoolTaskRunner(max_workers=1)
+    return ProcessPoolTaskRunner(max_workers=min(workers, chunks))
+
+
+def extract_all(plan: pipeline.Plan, settings: pipeline.Settings, chunk_size: int, workers: int | None,
+                dask_address: str | None, progress: Progress) -> list[Extraction]:
+    chunks = pipeline.chunked(plan.todo, chunk_size)
+    if not chunks:
+        return []
+    order = {src.sha256: i for i, src in enumerate(plan.todo)}
+    results: list[Extraction] = []
+    with choose_runner(len(chunks), workers, dask_address) as runner:
+        futures = [runner.submit(extract_task, {"sources": c, "settings": settings}) for c in chunks]
+        for fut in as_completed(futures):
+            part = fut.result()
+            results.extend(part)
+            progress.advance(len(part))
+    return sorted(results, key=lambda e: order[e.source.sha256])
+
+
+@flow(name="ingest-reports", log_prints=False)
+def ingest_reports(
+    source: str | list[str] = "reports",
+    db: str = "county.duckdb",
+    county: str | None = None,
+    indicators: str | None = None,
+    chunk_size: int = 16,
+    workers: int | None = None,
+    dask_address: str | None = None,
+    max_mb: float = 50.0,
+    ocr: bool = True,
+    wait_seconds: float = 60.0,
+    artifacts: bool = True,
+) -> IngestReport:
+    """Ingest a folder (or files) of township reports into the county's DuckDB file."""
+    import time
+
+    sources = [Path(s) for s in ([source] if isinstance(source, str) else source)]
+    db_path = Path(db)
+    settings = pipeline.Settings(
+        county=Path(county) if county else None,
+        indicators=Path(indicators) if indicators else None,
+        read=ReadOptions(max_bytes=int(max_mb * 1024 * 1024), ocr=ocr),
+    )
+    label = ", ".join(str(s) for s in sources)
+    t0 = time.perf_counter()
+    plan = discover_task(sources, db_path)
+    t1 = time.perf_counter()
+    with Progress(total=len(plan.todo), label="读取报告") as progress:
+        extractions = extract_all(plan, settings, chunk_size, workers, dask_address, progress)
+    t2 = time.perf_counter()
+    batch = validate_task(extractions, db_path, settings)
+    t3 = time.perf_counter()
+    summary = load_task(batch, db_path, settings, plan, label, wait_seconds)
+    t4 = time.perf_counter()
+    report = IngestReport(summary=summary, batch=batch, plan=plan,
+                          timings=pipeline.Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3), db=db_path,
+                          data_docs=batch.data_docs)
+    if artifacts:
+        publish_ingest_artifacts(report)
+    return report
