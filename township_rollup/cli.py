@@ -11,9 +11,14 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from township_rollup.catalog import load_catalog
+from township_rollup.catalog import Catalog, load_catalog
 from township_rollup.registry import load_registry
+
+if TYPE_CHECKING:
+    from extractors.read import ReadOptions
+    from township_rollup.records import Extraction, SourceFile
 
 
 def _add_catalog_args(p: argparse.ArgumentParser) -> None:
@@ -38,6 +43,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
             source = SourceFile(path=path, sha256="", size=0, kind=path.suffix.lstrip(".").lower())
             result = Extraction.rejected(source, "unreadable", f"无法读取文件：{exc.strerror or exc}")
         else:
+            if args.format == "text":
+                any_rejected |= not _print_text(source, options)
+                continue
             result = extract(source, catalog, registry, options)
         any_rejected |= result.status != "ok"
         if args.format == "jsonl":
@@ -47,10 +55,23 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if any_rejected else 0
 
 
-def _print_extraction(result: object, catalog: object) -> None:
+def _print_text(source: SourceFile, options: ReadOptions) -> bool:
+    """The extracted text that statistics' start/end offsets point into."""
+    from extractors.read import Unreadable, read_document
+
+    try:
+        doc = read_document(source, options)
+    except Unreadable as exc:
+        print(f"{source.path}: {exc.reason}", file=sys.stderr)
+        return False
+    sys.stdout.write(doc.text)
+    return True
+
+
+def _print_extraction(result: Extraction, catalog: Catalog) -> None:
     from township_rollup.report import print_extraction
 
-    print_extraction(result, catalog)  # type: ignore[arg-type]
+    print_extraction(result, catalog)
 
 
 EXIT_OK, EXIT_SOME_REJECTED, EXIT_FAILED = 0, 1, 2
@@ -143,7 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="extract statistics from report files (no database)")
     p.add_argument("paths", nargs="+", type=Path)
-    p.add_argument("--format", choices=["jsonl", "table"], default="table")
+    p.add_argument("--format", choices=["jsonl", "table", "text"], default="table",
+                   help="jsonl: the extractor contract; table: for people; text: the text offsets point into")
     p.add_argument("--recursive", "-r", action="store_true", help="walk folders given as PATH")
     p.add_argument("--max-mb", type=float, default=50.0, help="reject files larger than this (MB)")
     p.add_argument("--no-ocr", action="store_true", help="reject scanned PDFs instead of running OCR")
