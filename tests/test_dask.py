@@ -11,7 +11,7 @@ from flows.ingest import ingest_reports
 
 SAME_ROWS = """
     select d.township, d.year, d.sha256, s.indicator, s.value, s.unit, s.qualifier, s.quote, s.start_offset
-    from statistics s join documents d using (sha256)
+    from statistics s join documents d on d.sha256 = s.document_sha
     order by all
 """
 
