@@ -42,3 +42,8 @@ RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
 
 FIRST_YEAR = 2000
 YOY_FACTOR = 10.0
+
+# Suite parameter names: values that change per run (registry names, catalog codes, current year).
+TOWNSHIP_NAMES = "township_names"
+INDICATOR_CODES = "indicator_codes"
+MAX_YEAR = "max_year"
