@@ -1,0 +1,263 @@
+"""validate() over batches built in code, each breaking one rule, run through real GX."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from township_rollup.catalog import Catalog, Indicator
+from township_rollup.records import DocumentFacts, Extraction, SourceFile, Statistic, ValidatedBatch
+from township_rollup.registry import Registry, Township
+from township_rollup.units import compatible, unit_group
+from validation.summary import validation_summary
+from validation.validate import validate
+
+TODAY = date(2025, 3, 1)
+CATALOG = Catalog((
+    Indicator("publicity_events", "普法宣传活动", "次"),
+    Indicator("publicity_campaigns", "集中宣传", "次", parent="publicity_events"),
+    Indicator("publicity_materials", "发放法治宣传资料", "份"),
+    Indicator("mediation_success_rate", "调解成功率", "%"),
+    Indicator("official_training_participants", "干部参训人次", "人次"),
+))
+REGISTRY = Registry(county="某县", townships=(
+    Township("东关镇", aliases=("东关",)), Township("西城街道"), Township("南山乡"),
+))
+
+
+def stat(indicator: str, value: float, unit: str = "次", qualifier: str = "exact",
+         quote: str | None = None) -> Statistic:
+    text = quote if quote is not None else f"开展{value:g}{unit}"
+    return Statistic(indicator=indicator, value=value, unit=unit, qualifier=qualifier,  # type: ignore[arg-type]
+                     quote=text, start=0, end=len(text))
+
+
+def doc(name: str, township: str | None, year: int | None, *stats: Statistic, mtime: float = 1.0,
+        written: str | None = None) -> Extraction:
+    source = SourceFile(path=Path(f"/reports/{name}"), sha256=f"sha-{name}", size=100, kind="docx", mtime=mtime)
+    facts = DocumentFacts(title=f"{township}{year}年法治政府建设年度报告", township=township, year=year,
+                          township_as_written=written or township)
+    return Extraction(source=source, status="ok", facts=facts, format="docx", statistics=stats)
+
+
+def good(name: str = "good.docx", township: str = "西城街道", year: int = 2024) -> Extraction:
+    return doc(name, township, year, stat("publicity_events", 30), stat("publicity_campaigns", 12, "场"),
+               stat("publicity_materials", 2000, "册"), stat("mediation_success_rate", 98.5, "%"),
+               stat("other", 7, "亩"))
+
+
+def run(*extractions: Extraction, **kwargs: object) -> ValidatedBatch:
+    return validate(extractions, REGISTRY, CATALOG, today=TODAY, **kwargs)  # type: ignore[arg-type]
+
+
+def only(batch: ValidatedBatch, sha256: str) -> list[tuple[str, str, int | None]]:
+    return [(f.rule, f.severity, f.statistic) for f in batch.findings if f.sha256 == sha256]
+
+
+def test_clean_batch_has_no_findings_and_rejected_pass_through() -> None:
+    rejected = Extraction.rejected(SourceFile(Path("/reports/x.pdf"), "sha-x", 0, "pdf"), "empty", "文件为空")
+    batch = run(good(), rejected)
+    assert batch.findings == ()
+    assert batch.extractions[1] is rejected
+    assert batch.seconds > 0
+
+
+def test_nothing_ok_means_no_gx_run() -> None:
+    rejected = Extraction.rejected(SourceFile(Path("/reports/x.pdf"), "sha-x", 0, "pdf"), "empty", "文件为空")
+    batch = run(rejected)
+    assert batch.findings == () and batch.data_docs is None
+
+
+def test_unknown_township_quarantines_document_and_alias_resolves() -> None:
+    unknown = doc("u.docx", None, 2024, stat("publicity_events", 3), written="北河镇")
+    alias = doc("a.docx", "东关镇人民政府", 2024, stat("publicity_events", 3))
+    missing = doc("m.docx", None, 2024, stat("publicity_events", 3))
+    batch = run(unknown, alias, missing, good())
+    assert only(batch, "sha-u.docx") == [("township_known", "error", None)]
+    finding = batch.quarantined_document("sha-u.docx")
+    assert finding is not None
+    assert finding.reason == "乡镇“北河镇”不在县名册（county.yaml）中；请核对名称或把它加入名册"
+    assert only(batch, "sha-a.docx") == []
+    assert batch.extractions[1].facts.township == "东关镇"
+    assert batch.extractions[1].facts.township_as_written == "东关镇人民政府"
+    assert [f.rule for f in batch.findings if f.sha256 == "sha-m.docx"] == ["township_found"]
+    assert only(batch, "sha-good.docx") == []
+
+
+def test_without_registry_any_township_is_known() -> None:
+    batch = validate([doc("u.docx", None, 2024, stat("publicity_events", 3), written="北河镇")],
+                     Registry(), CATALOG, today=TODAY)
+    assert batch.findings == ()
+    assert batch.extractions[0].facts.township == "北河镇"
+
+
+@pytest.mark.parametrize("year", [1899, 2026])
+def test_implausible_year_quarantines_document(year: int) -> None:
+    batch = run(doc("y.docx", "南山乡", year, stat("publicity_events", 3)), good())
+    assert only(batch, "sha-y.docx") == [("year_plausible", "error", None)]
+    assert f"“{year}年”" in batch.findings[0].reason and "2000年至2025年" in batch.findings[0].reason
+    assert only(batch, "sha-good.docx") == []
+
+
+def test_missing_year_quarantines_document() -> None:
+    batch = run(doc("y.docx", "南山乡", None, stat("publicity_events", 3)))
+    assert only(batch, "sha-y.docx") == [("year_found", "error", None)]
+
+
+def test_duplicate_township_year_quarantines_the_earlier_file() -> None:
+    early = good("early.docx")
+    late = doc("late.docx", "西城街道", 2024, stat("publicity_events", 31), mtime=5.0)
+    tie_a = doc("tie_a.docx", "南山乡", 2024, stat("publicity_events", 1), mtime=2.0)
+    tie_b = doc("tie_b.docx", "南山乡", 2024, stat("publicity_events", 1), mtime=2.0)
+    batch = run(late, early, tie_b, tie_a)
+    assert only(batch, "sha-early.docx") == [("one_current_report", "error", None)]
+    assert only(batch, "sha-late.docx") == []
+    reason = batch.findings[0].reason
+    assert "/reports/early.docx" in reason and "/reports/late.docx" in reason and "较新" in reason
+    assert only(batch, "sha-tie_a.docx") == [("one_current_report", "error", None)]
+    assert only(batch, "sha-tie_b.docx") == []
+
+
+def test_row_rules_quarantine_only_their_rows() -> None:
+    bad = doc("bad.docx", "东关镇", 2024,
+              stat("publicity_events", 20),                      # 0 fine
+              stat("publicity_events", -5),                      # 1 negative
+              stat("mediation_success_rate", 120, "%"),          # 2 above 100 %
+              stat("no_such_code", 4),                           # 3 unknown indicator
+              stat("publicity_materials", 300, "人"),            # 4 people are not copies
+              stat("publicity_events", 6, qualifier="roughly"),  # 5 unknown qualifier
+              stat("publicity_events", 7, quote=" "),            # 6 no quote
+              stat("other", 150, "%"),                           # 7 above 100 % even for other
+              stat("official_training_participants", 80, "名"),  # 8 名 counts people: fine
+              stat("publicity_events", float("nan")))            # 9 no value
+    batch = run(bad)
+    assert only(batch, "sha-bad.docx") == [
+        ("value_not_negative", "error", 1), ("percent_at_most_100", "error", 2), ("indicator_known", "error", 3),
+        ("unit_matches_indicator", "error", 4), ("qualifier_known", "error", 5), ("quote_not_empty", "error", 6),
+        ("percent_at_most_100", "error", 7), ("value_present", "error", 9)]
+    assert batch.quarantined_document("sha-bad.docx") is None
+    reasons = {(f.rule, f.statistic): f.reason for f in batch.findings}
+    assert reasons["value_not_negative", 1] == ("“普法宣传活动”的数值-5次为负数（原文“开展-5次”）；"
+                                             "统计数不应小于0，请核对原文")
+    assert "“调解成功率”的百分比120%超过100%" in reasons["percent_at_most_100", 2]
+    assert "“no_such_code”" in reasons["indicator_known", 3]
+    assert "“roughly”" in reasons["qualifier_known", 5]
+    assert reasons["unit_matches_indicator", 4] == (
+        "单位“人”与指标“发放法治宣传资料”的单位“份”不相符（原文“开展300人”）；请核对该数据是否归错了指标")
+
+
+def test_part_above_total_quarantines_the_child_row() -> None:
+    report = doc("p.docx", "东关镇", 2024, stat("publicity_events", 10), stat("publicity_events", 8),
+                 stat("publicity_campaigns", 9, "场"), stat("publicity_campaigns", 15, "场"))
+    batch = run(report, good())
+    assert only(batch, "sha-p.docx") == [("part_not_above_total", "error", 3)]
+    assert batch.findings[0].reason == ("“集中宣传”为15场，超过了其总数“普法宣传活动”10次（原文“开展15场”）；"
+                                        "部分不应大于总数，请核对原文")
+    assert batch.quarantined_rows("sha-p.docx").keys() == {3}
+
+
+def test_yoy_jump_is_a_warning_from_warehouse_or_batch() -> None:
+    previous = {("西城街道", 2023, "publicity_events"): 2.0, ("西城街道", 2023, "publicity_materials"): 1500.0}
+    this_year = good("2024.docx")  # publicity_events 30 vs 2: jump; materials 2000 vs 1500: fine
+    earlier = doc("2022.docx", "南山乡", 2022, stat("publicity_events", 400), stat("publicity_events", 1))
+    later = doc("2023.docx", "南山乡", 2023, stat("publicity_events", 30), stat("publicity_events", 2))
+    batch = run(this_year, earlier, later, previous=previous)
+    assert only(batch, "sha-2024.docx") == [("yoy_jump", "warning", 0)]
+    assert only(batch, "sha-2023.docx") == [("yoy_jump", "warning", 0)]  # headline 30 vs 400 in the batch
+    assert only(batch, "sha-2022.docx") == []
+    assert batch.warnings()[0].reason == ("“普法宣传活动”本年为30次，上年为2，相差超过10倍（原文“开展30次”）；"
+                                          "数据已入库，请核对是否有误")
+    assert batch.quarantined_rows("sha-2024.docx") == {}
+
+
+def test_summary_counts_every_rule() -> None:
+    batch = run(good(), doc("y.docx", "南山乡", 1899, stat("publicity_events", -1)))
+    summary = {r.rule: r for r in validation_summary(batch)}
+    assert summary["year_plausible"].checked == 2 and summary["year_plausible"].failed == 1
+    assert summary["value_not_negative"].checked == 6 and summary["value_not_negative"].failed == 1
+    assert summary["yoy_jump"].severity == "warning" and summary["yoy_jump"].failed == 0
+
+
+def test_unit_groups() -> None:
+    assert unit_group("场次") == "次" and unit_group("亩") == "亩"
+    assert compatible("名", "人") and compatible("人", "人次") and compatible("份", "件")
+    assert not compatible("份", "次") and not compatible("%", "次") and not compatible("亩", "个")
+
+
+class Blocked(ConnectionRefusedError):
+    """Raised instead of reaching a remote address: the test records the attempt and sends nothing."""
+
+
+@pytest.fixture
+def outbound() -> Iterator[list[object]]:
+    """Record (and block) every attempt to reach a non-loopback address while the test runs."""
+    seen: list[object] = []
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+    real_create, real_getaddrinfo = socket.create_connection, socket.getaddrinfo
+
+    def remote(host: object) -> bool:
+        if host in (None, "localhost", "") or isinstance(host, bytes | int):
+            return False
+        try:
+            return not ipaddress.ip_address(str(host)).is_loopback
+        except ValueError:
+            return True  # a host name that would need a lookup
+
+    def check(family: int, address: object) -> None:
+        if family in (socket.AF_INET, socket.AF_INET6) and remote(address[0]):  # type: ignore[index]
+            seen.append(address)
+            raise Blocked(f"test blocked a connection to {address}")
+
+    def connect(self: socket.socket, address: object) -> None:
+        check(self.family, address)
+        real_connect(self, address)  # type: ignore[arg-type]
+
+    def connect_ex(self: socket.socket, address: object) -> int:
+        check(self.family, address)
+        return real_connect_ex(self, address)  # type: ignore[arg-type]
+
+    def create_connection(address: tuple[str, int], *args: object, **kwargs: object) -> socket.socket:
+        check(socket.AF_INET, address)
+        return real_create(address, *args, **kwargs)  # type: ignore[arg-type]
+
+    def getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
+        if remote(host):
+            seen.append(host)
+            raise socket.gaierror(f"test blocked a lookup of {host}")
+        return real_getaddrinfo(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(socket.socket, "connect", connect)
+    patch.setattr(socket.socket, "connect_ex", connect_ex)
+    patch.setattr(socket, "create_connection", create_connection)
+    patch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield seen
+    patch.undo()
+
+
+def test_no_network_and_data_docs_written(tmp_path: Path, outbound: list[object]) -> None:
+    bad = doc("bad.docx", "东关镇", 2024, stat("publicity_events", -5))
+    batch = run(good(), bad, data_docs_dir=tmp_path / "docs")
+    assert outbound == []
+    assert batch.data_docs == (tmp_path / "docs" / "index.html").resolve()
+    assert batch.data_docs.is_file()
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "docs" / "validations").rglob("*.html")]
+    assert len(pages) == 2 and any("value" in p and "Failed" in p for p in pages)
+
+
+def test_outbound_recorder_catches_remote_attempts(outbound: list[object]) -> None:
+    """The guard above must be able to fail; it blocks the attempt, so no packet leaves the machine."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s, pytest.raises(Blocked):
+        s.connect(("192.0.2.1", 9))  # TEST-NET-1
+    with pytest.raises(socket.gaierror):
+        socket.getaddrinfo("example.org", 443)
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        socket.create_connection(s.getsockname()).close()  # loopback is allowed
+    assert outbound == [("192.0.2.1", 9), "example.org"]
