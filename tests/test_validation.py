@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import ipaddress
+import json
+import os
+import pickle
 import socket
-from collections.abc import Iterator
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from network_guard import Blocked, record_outbound
 
 from township_rollup.catalog import Catalog, Indicator
 from township_rollup.records import DocumentFacts, Extraction, SourceFile, Statistic, ValidatedBatch
@@ -17,6 +21,7 @@ from township_rollup.units import compatible, unit_group
 from validation.summary import validation_summary
 from validation.validate import validate
 
+ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2025, 3, 1)
 CATALOG = Catalog((
     Indicator("publicity_events", "普法宣传活动", "次"),
@@ -189,75 +194,52 @@ def test_unit_groups() -> None:
     assert not compatible("份", "次") and not compatible("%", "次") and not compatible("亩", "个")
 
 
-class Blocked(ConnectionRefusedError):
-    """Raised instead of reaching a remote address: the test records the attempt and sends nothing."""
+CHILD = """
+import json, pickle, sys
+from pathlib import Path
+from network_guard import record_outbound
+with record_outbound() as seen:
+    from validation.validate import validate
+    extractions, registry, catalog, docs, today = pickle.loads(Path(sys.argv[1]).read_bytes())
+    batch = validate(extractions, registry, catalog, data_docs_dir=Path(docs), today=today)
+print(json.dumps({"seen": [repr(s) for s in seen], "docs": str(batch.data_docs), "findings": len(batch.findings)}))
+"""
 
 
-@pytest.fixture
-def outbound() -> Iterator[list[object]]:
-    """Record (and block) every attempt to reach a non-loopback address while the test runs."""
-    seen: list[object] = []
-    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
-    real_create, real_getaddrinfo = socket.create_connection, socket.getaddrinfo
-
-    def remote(host: object) -> bool:
-        if host in (None, "localhost", "") or isinstance(host, bytes | int):
-            return False
-        try:
-            return not ipaddress.ip_address(str(host)).is_loopback
-        except ValueError:
-            return True  # a host name that would need a lookup
-
-    def check(family: int, address: object) -> None:
-        if family in (socket.AF_INET, socket.AF_INET6) and remote(address[0]):  # type: ignore[index]
-            seen.append(address)
-            raise Blocked(f"test blocked a connection to {address}")
-
-    def connect(self: socket.socket, address: object) -> None:
-        check(self.family, address)
-        real_connect(self, address)  # type: ignore[arg-type]
-
-    def connect_ex(self: socket.socket, address: object) -> int:
-        check(self.family, address)
-        return real_connect_ex(self, address)  # type: ignore[arg-type]
-
-    def create_connection(address: tuple[str, int], *args: object, **kwargs: object) -> socket.socket:
-        check(socket.AF_INET, address)
-        return real_create(address, *args, **kwargs)  # type: ignore[arg-type]
-
-    def getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
-        if remote(host):
-            seen.append(host)
-            raise socket.gaierror(f"test blocked a lookup of {host}")
-        return real_getaddrinfo(host, *args, **kwargs)  # type: ignore[arg-type]
-
-    patch = pytest.MonkeyPatch()
-    patch.setattr(socket.socket, "connect", connect)
-    patch.setattr(socket.socket, "connect_ex", connect_ex)
-    patch.setattr(socket, "create_connection", create_connection)
-    patch.setattr(socket, "getaddrinfo", getaddrinfo)
-    yield seen
-    patch.undo()
+def test_no_network_from_import_to_data_docs(tmp_path: Path) -> None:
+    """In a fresh interpreter, so GX's import and context creation run under the guard too."""
+    bad = doc("bad.docx", "东关镇", 2024, stat("publicity_events", -5))
+    batch_file = tmp_path / "batch.pickle"
+    batch_file.write_bytes(pickle.dumps(((good(), bad), REGISTRY, CATALOG, str(tmp_path / "docs"), TODAY)))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
+    child = subprocess.run([sys.executable, "-c", CHILD, str(batch_file)], capture_output=True, text=True,
+                           env=env, timeout=120, check=False)
+    assert child.returncode == 0, child.stderr
+    report = json.loads(child.stdout.strip().splitlines()[-1])
+    assert report == {"seen": [], "docs": str((tmp_path / "docs" / "index.html").resolve()), "findings": 1}
 
 
-def test_no_network_and_data_docs_written(tmp_path: Path, outbound: list[object]) -> None:
+def test_data_docs_written(tmp_path: Path) -> None:
     bad = doc("bad.docx", "东关镇", 2024, stat("publicity_events", -5))
     batch = run(good(), bad, data_docs_dir=tmp_path / "docs")
-    assert outbound == []
     assert batch.data_docs == (tmp_path / "docs" / "index.html").resolve()
     assert batch.data_docs.is_file()
     pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "docs" / "validations").rglob("*.html")]
     assert len(pages) == 2 and any("value" in p and "Failed" in p for p in pages)
+    second = run(good(), data_docs_dir=tmp_path / "docs")  # the site shows the latest batch
+    assert second.data_docs == batch.data_docs
+    assert len(list((tmp_path / "docs" / "validations").rglob("*.html"))) == 2
 
 
-def test_outbound_recorder_catches_remote_attempts(outbound: list[object]) -> None:
-    """The guard above must be able to fail; it blocks the attempt, so no packet leaves the machine."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s, pytest.raises(Blocked):
-        s.connect(("192.0.2.1", 9))  # TEST-NET-1
-    with pytest.raises(socket.gaierror):
-        socket.getaddrinfo("example.org", 443)
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        s.listen()
-        socket.create_connection(s.getsockname()).close()  # loopback is allowed
+def test_outbound_recorder_catches_remote_attempts() -> None:
+    """The guard must be able to fail; it blocks the attempt, so no packet leaves the machine."""
+    with record_outbound() as outbound:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as client, pytest.raises(Blocked):
+            client.connect(("192.0.2.1", 9))  # TEST-NET-1
+        with pytest.raises(socket.gaierror):
+            socket.getaddrinfo("example.org", 443)
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
+            server.bind(("127.0.0.1", 0))
+            server.listen()
+            socket.create_connection(server.getsockname()).close()  # loopback is allowed
     assert outbound == [("192.0.2.1", 9), "example.org"]
