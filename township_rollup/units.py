@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 # Each group's key is the canonical unit; its members count the same kind of thing.
 UNIT_GROUPS: dict[str, tuple[str, ...]] = {
     "次": ("次", "场", "场次", "期", "堂", "轮", "批", "批次", "课", "课时", "届", "趟", "回"),
@@ -33,6 +35,7 @@ def unit_group(unit: str) -> str:
     return _GROUP_OF.get(unit, unit)
 
 
+@functools.lru_cache(maxsize=4096)
 def compatible(unit: str, canonical: str) -> bool:
     """True when a value written in `unit` can be a value of an indicator counted in `canonical`."""
     mine, theirs = unit_group(unit), unit_group(canonical)

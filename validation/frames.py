@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from township_rollup.catalog import OTHER, Catalog
+from township_rollup.catalog import Catalog, Indicator
 from township_rollup.records import Extraction, Statistic
 from township_rollup.units import compatible
 
@@ -37,8 +37,9 @@ class BatchFrames:
 def build_frames(extractions: Sequence[Extraction], catalog: Catalog,
                  previous: Mapping[HeadlineKey, float]) -> BatchFrames:
     """Frames over the ok extractions; townships must already be canonical where the registry knows them."""
+    indicators = {i.code: i for i in catalog.indicators}
     superseded = superseded_by(extractions)
-    headlines = {e.source.sha256: document_headlines(e, catalog) for e in extractions}
+    headlines = {e.source.sha256: document_headlines(e, indicators) for e in extractions}
     current = {key: headlines[e.source.sha256] for e in extractions
                if e.source.sha256 not in superseded and (key := township_year(e)) is not None}
     documents = pd.DataFrame(
@@ -58,7 +59,7 @@ def build_frames(extractions: Sequence[Extraction], catalog: Catalog,
         mine = headlines[e.source.sha256]
         last_year = _last_year(e, current, by_year)
         for i, s in enumerate(e.statistics):
-            rows.append(_statistic_row(e, i, s, catalog, mine, last_year))
+            rows.append(_statistic_row(e, i, s, indicators.get(s.indicator), mine, last_year))
     statistics = pd.DataFrame(rows, columns=_STATISTIC_COLUMNS).astype(
         {"value": "float64", "parent_value": "float64", "last_year_value": "float64", "yoy_ratio": "float64",
          "stat": "int64", "unit_compatible": "bool"})
@@ -69,9 +70,8 @@ _STATISTIC_COLUMNS = ["sha256", "stat", "indicator", "value", "unit", "qualifier
                       "unit_compatible", "parent", "parent_value", "parent_unit", "last_year_value", "yoy_ratio"]
 
 
-def _statistic_row(e: Extraction, i: int, s: Statistic, catalog: Catalog,
+def _statistic_row(e: Extraction, i: int, s: Statistic, ind: Indicator | None,
                    mine: dict[str, Headline], last_year: dict[str, float]) -> dict[str, object]:
-    ind = catalog.get(s.indicator)
     unit_ok = ind is None or compatible(s.unit, ind.unit)
     parent = mine.get(ind.parent) if ind is not None and ind.parent else None
     compare_parent = parent is not None and unit_ok and compatible(parent.unit, s.unit)
@@ -123,11 +123,11 @@ def superseded_by(extractions: Sequence[Extraction]) -> dict[str, str]:
     return out
 
 
-def document_headlines(e: Extraction, catalog: Catalog) -> dict[str, Headline]:
+def document_headlines(e: Extraction, indicators: Mapping[str, Indicator]) -> dict[str, Headline]:
     """Per catalog indicator: the largest usable value the document states (the first one on ties)."""
     out: dict[str, Headline] = {}
     for i, s in enumerate(e.statistics):
-        ind = catalog.get(s.indicator) if s.indicator != OTHER else None
+        ind = indicators.get(s.indicator)
         if ind is None or math.isnan(s.value) or s.value < 0 or not compatible(s.unit, ind.unit):
             continue
         best = out.get(s.indicator)
