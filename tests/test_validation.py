@@ -18,6 +18,7 @@ from township_rollup.catalog import Catalog, Indicator
 from township_rollup.records import DocumentFacts, Extraction, SourceFile, Statistic, ValidatedBatch
 from township_rollup.registry import Registry, Township
 from township_rollup.units import compatible, unit_group
+from validation.data_docs import remote_references
 from validation.summary import validation_summary
 from validation.validate import validate
 
@@ -226,6 +227,7 @@ def test_data_docs_written(tmp_path: Path) -> None:
     assert batch.data_docs.is_file()
     pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "docs" / "validations").rglob("*.html")]
     assert len(pages) == 2 and any("value" in p and "Failed" in p for p in pages)
+    assert remote_references(tmp_path / "docs") == []  # a clerk's browser fetches nothing from the internet
     second = run(good(), data_docs_dir=tmp_path / "docs")  # the site shows the latest batch
     assert second.data_docs == batch.data_docs
     assert len(list((tmp_path / "docs" / "validations").rglob("*.html"))) == 2

@@ -17,6 +17,8 @@ from typing import Any
 
 import pandas as pd
 
+from validation.data_docs import make_offline
+
 SITE_NAME = "township_rollup"
 
 
@@ -88,6 +90,7 @@ class GxRuntime:
         else:
             self.context.add_data_docs_site(SITE_NAME, site)
         self.context.build_data_docs(site_names=[SITE_NAME])
+        make_offline(Path(directory))
         return Path(directory).resolve() / "index.html"
 
     def _forget_results(self) -> None:
