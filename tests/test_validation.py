@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from network_guard import Blocked, record_outbound
 
-from township_rollup.catalog import Catalog, Indicator
+from township_rollup.catalog import Catalog, Indicator, load_catalog
 from township_rollup.records import DocumentFacts, Extraction, SourceFile, Statistic, ValidatedBatch
 from township_rollup.registry import Registry, Township
 from township_rollup.units import compatible, unit_group
@@ -192,7 +192,30 @@ def test_summary_counts_every_rule() -> None:
 def test_unit_groups() -> None:
     assert unit_group("场次") == "次" and unit_group("亩") == "亩"
     assert compatible("名", "人") and compatible("人", "人次") and compatible("份", "件")
+    assert compatible("张", "条") and compatible("张", "份") and not compatible("幅", "份")
     assert not compatible("份", "次") and not compatible("%", "次") and not compatible("亩", "个")
+
+
+def _gold_dir() -> Path:
+    candidates = [ROOT.parent / "shared" / "corpus" / "gold", ROOT.parent.parent / "shared" / "corpus" / "gold"]
+    found = next((c for c in candidates if c.is_dir()), None)
+    assert found is not None, f"the labelled corpus is missing (looked in {candidates})"
+    return found
+
+
+def test_hand_labelled_corpus_passes_every_rule() -> None:
+    """The gold labels are right by definition: no rule may quarantine or warn about them."""
+    extractions = []
+    for i, path in enumerate(sorted(_gold_dir().glob("*.json"))):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        stats = tuple(stat(s["indicator"], float(s["value"]), s["unit"], s["qualifier"], s["quote"])
+                      for s in gold["statistics"])
+        source = SourceFile(path, gold["id"], 1, "txt", mtime=float(i))
+        extractions.append(Extraction(source=source, status="ok", statistics=stats,
+                                      facts=DocumentFacts(township=gold["township"], year=gold["year"])))
+    assert len(extractions) >= 60
+    batch = validate(extractions, Registry(), load_catalog(), today=TODAY)
+    assert [(f.sha256, f.rule, f.reason) for f in batch.findings] == []
 
 
 CHILD = """

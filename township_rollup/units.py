@@ -26,6 +26,9 @@ KINDRED_GROUPS: tuple[frozenset[str], ...] = (
     frozenset({"件", "项", "份"}),
 )
 
+# Single units that also count a second group's things: posters are 张 as often as banners are 条.
+ALSO_COUNTS: dict[str, tuple[str, ...]] = {"张": ("条",)}
+
 _GROUP_OF: dict[str, str] = {unit: group for group, units in UNIT_GROUPS.items() for unit in units}
 
 
@@ -39,6 +42,6 @@ def unit_group(unit: str) -> str:
 def compatible(unit: str, canonical: str) -> bool:
     """True when a value written in `unit` can be a value of an indicator counted in `canonical`."""
     mine, theirs = unit_group(unit), unit_group(canonical)
-    if mine == theirs:
+    if mine == theirs or theirs in ALSO_COUNTS.get(unit.strip(), ()):
         return True
     return any(mine in kin and theirs in kin for kin in KINDRED_GROUPS)
