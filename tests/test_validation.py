@@ -256,6 +256,13 @@ def test_data_docs_written(tmp_path: Path) -> None:
     assert len(list((tmp_path / "docs" / "validations").rglob("*.html"))) == 2
 
 
+def test_unwritable_data_docs_dir_still_validates(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a directory")
+    batch = run(doc("bad.docx", "东关镇", 2024, stat("publicity_events", -5)), data_docs_dir=tmp_path / "file" / "docs")
+    assert batch.data_docs is None
+    assert [f.rule for f in batch.findings] == ["value_not_negative"]
+
+
 def test_outbound_recorder_catches_remote_attempts() -> None:
     """The guard must be able to fail; it blocks the attempt, so no packet leaves the machine."""
     with record_outbound() as outbound:

@@ -8,6 +8,7 @@ touch the network or clutter a clerk's terminal.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import threading
 from collections.abc import Mapping
@@ -20,6 +21,7 @@ import pandas as pd
 from validation.data_docs import make_offline
 
 SITE_NAME = "township_rollup"
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,16 @@ class GxRuntime:
                 self._forget_results()
             return outcomes, docs
 
-    def _build_docs(self, directory: Path) -> Path:
+    def _build_docs(self, directory: Path) -> Path | None:
+        """The site's index page, or None when the directory cannot be written (validation still counts)."""
+        try:
+            self._build_site(directory)
+        except OSError as exc:
+            logger.warning("Data Docs not written to %s: %s", directory, exc)
+            return None
+        return Path(directory).resolve() / "index.html"
+
+    def _build_site(self, directory: Path) -> None:
         site = {
             "class_name": "SiteBuilder",
             "store_backend": {"class_name": "TupleFilesystemStoreBackend",
@@ -91,7 +102,6 @@ class GxRuntime:
             self.context.add_data_docs_site(SITE_NAME, site)
         self.context.build_data_docs(site_names=[SITE_NAME])
         make_offline(Path(directory))
-        return Path(directory).resolve() / "index.html"
 
     def _forget_results(self) -> None:
         """Results live in memory; a long-running worker must not keep every batch's."""
