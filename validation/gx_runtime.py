@@ -52,7 +52,7 @@ class GxRuntime:
         self.context.config.analytics_enabled = False
         self.context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
         source = self.context.data_sources.add_pandas(SITE_NAME)
-        self.definitions = {}
+        self.definitions: dict[str, Any] = {}
         for name, suite in (("documents", suites.documents_suite()), ("statistics", suites.statistics_suite())):
             batch = source.add_dataframe_asset(name=name).add_batch_definition_whole_dataframe(name)
             added = self.context.suites.add(suite)
