@@ -100,6 +100,8 @@ def test_without_registry_any_township_is_known() -> None:
                      Registry(), CATALOG, today=TODAY)
     assert batch.findings == ()
     assert batch.extractions[0].facts.township == "北河镇"
+    nameless = validate([doc("n.docx", None, None)], Registry(), CATALOG, today=TODAY)  # no rows, no names
+    assert [f.rule for f in nameless.findings] == ["township_found", "year_found"]
 
 
 @pytest.mark.parametrize("year", [1899, 2026])
