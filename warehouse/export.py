@@ -1,0 +1,222 @@
+"""The comparison as a terminal table, CSV (UTF-8 with BOM, so Excel reads the Chinese), XLSX and HTML.
+
+Every format shows the same things with the same Chinese labels: headline value with its
+qualifier mark, change on last year, rank, 县合计 and 中位数, and the townships without a report.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from warehouse.compare import Cell, Comparison
+from warehouse.display import (
+    CHANGE_SUFFIX,
+    LEGEND,
+    MEDIAN_LABEL,
+    QUALIFIER_LABEL,
+    RANK_SUFFIX,
+    STATUS_HEADER,
+    STATUS_LABEL,
+    TOTAL_LABEL,
+    TOWNSHIP_HEADER,
+    cell_text,
+    change_text,
+    marked,
+    number,
+    pad,
+    rank_text,
+    township_label,
+    width,
+)
+from warehouse.html_page import html_page
+
+
+def title(c: Comparison) -> str:
+    return f"{c.county or ''}{c.year}年法治政府建设年度报告指标对比".strip()
+
+
+def _printable(text: str) -> str:
+    """Control characters (e.g. an escape sequence in a file's text) never reach the terminal."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text)
+
+
+def render_terminal(c: Comparison) -> str:
+    """An aligned table (CJK characters count two columns), then the legend and missing townships."""
+    header = [TOWNSHIP_HEADER, *(col.header for col in c.columns)]
+    body = [[township_label(r), *(cell_text(cell, col) for cell, col in zip(r.cells, c.columns, strict=True))]
+            for r in c.rows]
+    body.append([TOTAL_LABEL, *(cell_text(t, col) for t, col in zip(c.totals, c.columns, strict=True))])
+    body.append([MEDIAN_LABEL, *(number(m) for m in c.medians)])
+    table = [[_printable(x) for x in line] for line in [header, *body]]
+    widths = [max(width(line[i]) for line in table) for i in range(len(header))]
+    lines = [_printable(title(c)), ""]
+    for n, line in enumerate(table):
+        lines.append("  ".join(pad(text, widths[i], right=i > 0) for i, text in enumerate(line)).rstrip())
+        if n == 0 or n == len(table) - 3:
+            lines.append("  ".join("-" * w for w in widths))
+    if not c.columns:
+        lines.append("（本年度没有已入库的指标数据）")
+    lines += ["", f"说明：{LEGEND}"]
+    if c.missing:
+        lines.append("未报送或报告未通过校验：" + "、".join(_printable(t) for t in c.missing))
+    return "\n".join(lines) + "\n"
+
+
+# ---- CSV ----
+
+def csv_header(c: Comparison) -> list[str]:
+    out = [TOWNSHIP_HEADER, STATUS_HEADER]
+    for col in c.columns:
+        out += [col.header, f"{col.name}{CHANGE_SUFFIX}", f"{col.name}{RANK_SUFFIX}"]
+    return out
+
+
+def write_csv(c: Comparison, path: Path) -> Path:
+    """One row per township, then 县合计 and 中位数; UTF-8 with BOM for Excel."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(csv_header(c))
+        for r in c.rows:
+            line = [r.township, STATUS_LABEL[r.status]]
+            for cell, col in zip(r.cells, c.columns, strict=True):
+                line += [cell_text(cell, col), change_text(cell), rank_text(cell)]
+            w.writerow(line)
+        total = [TOTAL_LABEL, ""]
+        median = [MEDIAN_LABEL, ""]
+        for t, m, col in zip(c.totals, c.medians, c.columns, strict=True):
+            total += [cell_text(t, col), "", ""]
+            median += [number(m), "", ""]
+        w.writerow(total)
+        w.writerow(median)
+    return path
+
+
+# ---- XLSX ----
+
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_SUMMARY_FONT = Font(bold=True)
+
+
+def number_format(value: float | None, qualifier: str | None) -> str:
+    """An Excel format that keeps the cell numeric and still shows the qualifier mark."""
+    base = "#,##0" if value is None or float(value).is_integer() else "#,##0.0#"
+    if qualifier == "over":
+        return f'{base}"+"'
+    if qualifier == "under":
+        return f'"<"{base}'
+    if qualifier == "about":
+        return f'"~"{base}'
+    return base
+
+
+def write_xlsx(c: Comparison, path: Path) -> Path:
+    """Sheets: the comparison (frozen header), townships without a report, the long headline table, legend."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"{c.year}年对比"
+    _comparison_sheet(ws, c)
+    _missing_sheet(wb.create_sheet("未报送乡镇"), c)
+    _long_sheet(wb.create_sheet("指标明细"), c)
+    legend = wb.create_sheet("说明")
+    legend.append([title(c)])
+    legend.append([LEGEND])
+    legend.column_dimensions["A"].width = 120
+    wb.save(path)
+    return path
+
+
+def _value_cell(ws, row: int, col: int, cell: Cell) -> None:  # type: ignore[no-untyped-def]
+    if cell.value is None:
+        return
+    target = ws.cell(row=row, column=col, value=cell.value)
+    target.number_format = number_format(cell.value, cell.qualifier)
+
+
+def _comparison_sheet(ws, c: Comparison) -> None:  # type: ignore[no-untyped-def]
+    header = [TOWNSHIP_HEADER, STATUS_HEADER]
+    for col in c.columns:
+        header += [col.header, f"{col.name}{CHANGE_SUFFIX}", f"{col.name}{RANK_SUFFIX}"]
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for i, r in enumerate(c.rows, start=2):
+        ws.cell(row=i, column=1, value=r.township)
+        ws.cell(row=i, column=2, value=STATUS_LABEL[r.status])
+        for j, cell in enumerate(r.cells):
+            base = 3 + 3 * j
+            _value_cell(ws, i, base, cell)
+            if cell.change is not None:
+                ws.cell(row=i, column=base + 1, value=change_text(cell))
+            if cell.rank is not None:
+                ws.cell(row=i, column=base + 2, value=cell.rank)
+    total_row = len(c.rows) + 2
+    ws.cell(row=total_row, column=1, value=TOTAL_LABEL).font = _SUMMARY_FONT
+    ws.cell(row=total_row + 1, column=1, value=MEDIAN_LABEL).font = _SUMMARY_FONT
+    for j, (t, m) in enumerate(zip(c.totals, c.medians, strict=True)):
+        _value_cell(ws, total_row, 3 + 3 * j, t)
+        if m is not None:
+            ws.cell(row=total_row + 1, column=3 + 3 * j, value=m).number_format = number_format(m, "exact")
+    ws.freeze_panes = "B2"
+    _fit_columns(ws)
+
+
+def _missing_sheet(ws, c: Comparison) -> None:  # type: ignore[no-untyped-def]
+    ws.append([TOWNSHIP_HEADER, STATUS_HEADER])
+    for cell in ws[1]:
+        cell.font = _HEADER_FONT
+    for r in c.rows:
+        if not r.reported:
+            ws.append([r.township, STATUS_LABEL[r.status]])
+    ws.freeze_panes = "A2"
+    _fit_columns(ws)
+
+
+def _long_sheet(ws, c: Comparison) -> None:  # type: ignore[no-untyped-def]
+    ws.append([TOWNSHIP_HEADER, "年度", "指标", "数值", "单位", "限定词", "上年数值", CHANGE_SUFFIX, RANK_SUFFIX,
+               "原文", "页码", "文件"])
+    for cell in ws[1]:
+        cell.font = _HEADER_FONT
+    for r in c.rows:
+        for cell, col in zip(r.cells, c.columns, strict=True):
+            if cell.value is None:
+                continue
+            ws.append([r.township, c.year, col.name, cell.value, cell.unit or col.unit,
+                       QUALIFIER_LABEL.get(cell.qualifier or "exact", ""), cell.previous, change_text(cell),
+                       cell.rank, cell.quote, cell.page, cell.file_name])
+            ws.cell(row=ws.max_row, column=4).number_format = number_format(cell.value, cell.qualifier)
+    ws.freeze_panes = "A2"
+    _fit_columns(ws)
+
+
+def _fit_columns(ws) -> None:  # type: ignore[no-untyped-def]
+    """Column width from the widest text (CJK counts two), capped so quotes do not push others off-screen."""
+    for column in ws.columns:
+        longest = 0
+        for cell in column:
+            if cell.value is None:
+                continue
+            text = marked(cell.value, "exact") if isinstance(cell.value, float) else str(cell.value)
+            longest = max(longest, width(text) + (2 if isinstance(cell.value, float) else 0))
+        ws.column_dimensions[get_column_letter(column[0].column)].width = min(max(longest + 2, 8), 60)
+
+
+# ---- HTML ----
+
+def write_html(c: Comparison, path: Path) -> Path:
+    """One self-contained page: inline CSS and SVG, no scripts, no external files."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html_page(c, title(c)), encoding="utf-8")
+    return path
