@@ -122,7 +122,7 @@ COMMENT ON VIEW v_coverage IS 'Township x year (years any report covers): report
 CREATE OR REPLACE VIEW v_document_history AS
 SELECT
     d.township, d.year,
-    row_number() OVER (PARTITION BY d.township, d.year ORDER BY d.ingested_at, d.file_mtime, d.sha256) AS version,
+    row_number() OVER (PARTITION BY d.township, d.year ORDER BY d.ingested_at, d.is_current, d.file_mtime, d.sha256) AS version,
     d.is_current, d.status, d.superseded_by, d.sha256, d.file_name, d.path, d.title, d.ingested_at, d.load_id,
     (SELECT count(*) FROM statistics s WHERE s.document_sha = d.sha256) AS statistics
 FROM documents d
