@@ -89,3 +89,15 @@ def dongguan_2022() -> Extraction:
         stat("publicity_events", 16, "次", "全年开展普法宣传活动16次", start=90),
         stat("publicity_audience", 1000, "人次", "受教育群众约1000人次", qualifier="about", start=150),
     ])
+
+
+def big_batch(seed: int, documents: int = 300, per_document: int = 50) -> ValidatedBatch:
+    """Many townships and years with many statistics each: a load that takes a noticeable while."""
+    indicators = [i.code for i in CATALOG.indicators]
+    out = []
+    for d in range(documents):
+        stats = [stat(indicators[k % len(indicators)], float(seed * 1000 + d + k), "次", f"共开展第{k}项活动{d + k}次",
+                      start=k * 40) for k in range(per_document)]
+        out.append(report(f"镇{d % 60}-{2000 + d // 60}-{seed}.docx", f"镇{d % 60}", 2000 + d // 60 + seed * 10,
+                          stats, content=f"big-{seed}-{d}"))
+    return batch(*out)
