@@ -89,9 +89,10 @@ def test_csv_has_bom_and_chinese_headers(cmp: Comparison, tmp_path: Path) -> Non
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    assert rows[0][:5] == ["乡镇/街道", "报送情况", "普法宣传活动（次）", "普法宣传活动较上年", "普法宣传活动排名"]
+    assert rows[0][:6] == ["乡镇/街道", "报送情况", "普法宣传活动（次）", "普法宣传活动较上年",
+                           "普法宣传活动较上年(%)", "普法宣传活动排名"]
     dongguan = rows[1]
-    assert dongguan[:5] == ["东关镇", "已报送", "20", "+4（+25%）", "1/2"]
+    assert dongguan[:6] == ["东关镇", "已报送", "20", "4", "25%", "1/2"]
     assert "2000+" in dongguan
     assert rows[-2][0] == "县合计" and rows[-1][0] == "中位数"
     assert rows[4][:2] == ["北湖镇", "未报送"]
@@ -111,6 +112,8 @@ def test_xlsx_opens_with_headers_frozen_pane_formats_and_sheets(cmp: Comparison,
     assert cell.value == 2000 and cell.number_format == '#,##0"+"'
     assert ws.cell(row=3, column=audience_col).number_format == '"<"#,##0'
     assert ws.cell(row=6, column=1).value == "县合计"
+    assert (ws.cell(row=2, column=4).value, ws.cell(row=2, column=5).value) == (4, 0.25)  # change, change %
+    assert ws.cell(row=2, column=5).number_format == "+0.0%;-0.0%;0.0%"
     assert ws.column_dimensions["C"].width >= width("普法宣传活动（次）")
     missing = [[c.value for c in row] for row in wb["未报送乡镇"].iter_rows(min_row=2)]
     assert missing == [["南山乡", "未报送"], ["北湖镇", "未报送"]]
@@ -145,3 +148,17 @@ def test_html_renders_in_headless_chromium(cmp: Comparison, tmp_path: Path) -> N
     dark = sum(image.histogram()[:128])
     assert dark > 0.005 * image.width * image.height
     shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_formula_looking_names_stay_text(tmp_path: Path) -> None:
+    db = tmp_path / "county.duckdb"
+    name = "=HYPERLINK(\"http://x\",\"镇\")"
+    load_batch(db, batch(report("f.docx", name, 2023, [stat("publicity_events", 1, "次", "=1+1次")])),
+               Registry(), CATALOG, run("F1"))
+    c = comparison(db, 2023, CATALOG)
+    wb = load_workbook(write_xlsx(c, tmp_path / "f.xlsx"))
+    cell = wb["2023年对比"].cell(row=2, column=1)
+    assert cell.value == name and cell.data_type == "s"
+    assert wb["指标明细"].cell(row=2, column=10).data_type == "s"
+    rows = list(csv.reader(write_csv(c, tmp_path / "f.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[1][0] == "'" + name

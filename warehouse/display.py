@@ -14,6 +14,7 @@ STATUS_HEADER = "报送情况"
 TOTAL_LABEL = "县合计"
 MEDIAN_LABEL = "中位数"
 CHANGE_SUFFIX = "较上年"
+CHANGE_PCT_SUFFIX = "较上年(%)"
 RANK_SUFFIX = "排名"
 STATUS_LABEL = {"loaded": "已报送", "quarantined": "报告未通过校验", "missing": "未报送"}
 QUALIFIER_LABEL = {"exact": "", "over": "余/多/以上", "under": "近/不足", "about": "约/左右"}
@@ -65,6 +66,10 @@ def change_text(cell: Cell) -> str:
         pct_sign = "+" if cell.change_pct > 0 else ""
         text += f"（{pct_sign}{number(cell.change_pct)}%）"
     return text
+
+
+def percent_text(value: float | None) -> str:
+    return f"{number(value)}%" if value is not None else ""
 
 
 def rank_text(cell: Cell) -> str:

@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from warehouse.compare import Cell, Comparison
 from warehouse.display import (
+    CHANGE_PCT_SUFFIX,
     CHANGE_SUFFIX,
     LEGEND,
     MEDIAN_LABEL,
@@ -25,10 +26,10 @@ from warehouse.display import (
     TOTAL_LABEL,
     TOWNSHIP_HEADER,
     cell_text,
-    change_text,
     marked,
     number,
     pad,
+    percent_text,
     rank_text,
     township_label,
     width,
@@ -69,11 +70,20 @@ def render_terminal(c: Comparison) -> str:
 
 # ---- CSV ----
 
-def csv_header(c: Comparison) -> list[str]:
+def table_header(c: Comparison) -> list[str]:
+    """Per indicator: value, change on last year, change in percent, rank (CSV and the XLSX main sheet)."""
     out = [TOWNSHIP_HEADER, STATUS_HEADER]
     for col in c.columns:
-        out += [col.header, f"{col.name}{CHANGE_SUFFIX}", f"{col.name}{RANK_SUFFIX}"]
+        out += [col.header, f"{col.name}{CHANGE_SUFFIX}", f"{col.name}{CHANGE_PCT_SUFFIX}", f"{col.name}{RANK_SUFFIX}"]
     return out
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_text(text: str) -> str:
+    """A name starting like a formula (=, +, -, @) is prefixed with ' so Excel shows it as text."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def write_csv(c: Comparison, path: Path) -> Path:
@@ -82,17 +92,17 @@ def write_csv(c: Comparison, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(csv_header(c))
+        w.writerow(table_header(c))
         for r in c.rows:
-            line = [r.township, STATUS_LABEL[r.status]]
+            line = [_safe_text(r.township), STATUS_LABEL[r.status]]
             for cell, col in zip(r.cells, c.columns, strict=True):
-                line += [cell_text(cell, col), change_text(cell), rank_text(cell)]
+                line += [cell_text(cell, col), number(cell.change), percent_text(cell.change_pct), rank_text(cell)]
             w.writerow(line)
         total = [TOTAL_LABEL, ""]
         median = [MEDIAN_LABEL, ""]
         for t, m, col in zip(c.totals, c.medians, c.columns, strict=True):
-            total += [cell_text(t, col), "", ""]
-            median += [number(m), "", ""]
+            total += [cell_text(t, col), "", "", ""]
+            median += [number(m), "", "", ""]
         w.writerow(total)
         w.writerow(median)
     return path
@@ -100,6 +110,8 @@ def write_csv(c: Comparison, path: Path) -> Path:
 
 # ---- XLSX ----
 
+_CHANGE_FORMAT = "+#,##0.##;-#,##0.##;0"
+_PERCENT_FORMAT = "+0.0%;-0.0%;0.0%"
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _SUMMARY_FONT = Font(bold=True)
@@ -142,32 +154,39 @@ def _value_cell(ws, row: int, col: int, cell: Cell) -> None:  # type: ignore[no-
     target.number_format = number_format(cell.value, cell.qualifier)
 
 
+def _text_cell(ws, row: int, col: int, text: str | None):  # type: ignore[no-untyped-def]
+    """A string cell that stays a string even if it starts with = (openpyxl would store a formula)."""
+    cell = ws.cell(row=row, column=col, value=text)
+    if text is not None:
+        cell.data_type = "s"
+    return cell
+
+
 def _comparison_sheet(ws, c: Comparison) -> None:  # type: ignore[no-untyped-def]
-    header = [TOWNSHIP_HEADER, STATUS_HEADER]
-    for col in c.columns:
-        header += [col.header, f"{col.name}{CHANGE_SUFFIX}", f"{col.name}{RANK_SUFFIX}"]
-    ws.append(header)
+    ws.append(table_header(c))
     for cell in ws[1]:
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for i, r in enumerate(c.rows, start=2):
-        ws.cell(row=i, column=1, value=r.township)
+        _text_cell(ws, i, 1, r.township)
         ws.cell(row=i, column=2, value=STATUS_LABEL[r.status])
         for j, cell in enumerate(r.cells):
-            base = 3 + 3 * j
+            base = 3 + 4 * j
             _value_cell(ws, i, base, cell)
             if cell.change is not None:
-                ws.cell(row=i, column=base + 1, value=change_text(cell))
+                ws.cell(row=i, column=base + 1, value=cell.change).number_format = _CHANGE_FORMAT
+            if cell.change_pct is not None:
+                ws.cell(row=i, column=base + 2, value=cell.change_pct / 100).number_format = _PERCENT_FORMAT
             if cell.rank is not None:
-                ws.cell(row=i, column=base + 2, value=cell.rank)
+                ws.cell(row=i, column=base + 3, value=cell.rank)
     total_row = len(c.rows) + 2
     ws.cell(row=total_row, column=1, value=TOTAL_LABEL).font = _SUMMARY_FONT
     ws.cell(row=total_row + 1, column=1, value=MEDIAN_LABEL).font = _SUMMARY_FONT
     for j, (t, m) in enumerate(zip(c.totals, c.medians, strict=True)):
-        _value_cell(ws, total_row, 3 + 3 * j, t)
+        _value_cell(ws, total_row, 3 + 4 * j, t)
         if m is not None:
-            ws.cell(row=total_row + 1, column=3 + 3 * j, value=m).number_format = number_format(m, "exact")
+            ws.cell(row=total_row + 1, column=3 + 4 * j, value=m).number_format = number_format(m, "exact")
     ws.freeze_panes = "B2"
     _fit_columns(ws)
 
@@ -178,7 +197,8 @@ def _missing_sheet(ws, c: Comparison) -> None:  # type: ignore[no-untyped-def]
         cell.font = _HEADER_FONT
     for r in c.rows:
         if not r.reported:
-            ws.append([r.township, STATUS_LABEL[r.status]])
+            _text_cell(ws, ws.max_row + 1, 1, r.township)
+            ws.cell(row=ws.max_row, column=2, value=STATUS_LABEL[r.status])
     ws.freeze_panes = "A2"
     _fit_columns(ws)
 
@@ -192,10 +212,14 @@ def _long_sheet(ws, c: Comparison) -> None:  # type: ignore[no-untyped-def]
         for cell, col in zip(r.cells, c.columns, strict=True):
             if cell.value is None:
                 continue
-            ws.append([r.township, c.year, col.name, cell.value, cell.unit or col.unit,
-                       QUALIFIER_LABEL.get(cell.qualifier or "exact", ""), cell.previous, change_text(cell),
-                       cell.rank, cell.quote, cell.page, cell.file_name])
-            ws.cell(row=ws.max_row, column=4).number_format = number_format(cell.value, cell.qualifier)
+            ws.append([None, c.year, col.name, cell.value, cell.unit or col.unit,
+                       QUALIFIER_LABEL.get(cell.qualifier or "exact", ""), cell.previous, cell.change,
+                       cell.rank, None, cell.page, None])
+            n = ws.max_row
+            for column, text in ((1, r.township), (10, cell.quote), (12, cell.file_name)):
+                _text_cell(ws, n, column, text)
+            ws.cell(row=n, column=4).number_format = number_format(cell.value, cell.qualifier)
+            ws.cell(row=n, column=8).number_format = _CHANGE_FORMAT
     ws.freeze_panes = "A2"
     _fit_columns(ws)
 
