@@ -121,7 +121,7 @@ def plan_load(
         if outcome.outcome in ("loaded", "quarantined", "rejected") and e.source.sha256:
             first_path[e.source.sha256] = str(e.source.path)
             documents[e.source.sha256] = _document_row(e, outcome, stored)
-    documents, outcomes, supersede = _apply_history(batch.extractions, documents, outcomes, current)
+    documents, outcomes, supersede = _apply_history(documents, outcomes, current)
     statistics, quarantine = _statistic_rows(batch, documents)
     warnings = tuple(
         WarningRow(f.sha256, f.statistic, f.rule, f.reason)
@@ -178,20 +178,19 @@ def _document_row(e: Extraction, outcome: FileOutcome, stored: Mapping[str, Stor
 
 
 def _apply_history(
-    extractions: Sequence[Extraction],
     documents: dict[str, DocumentRow],
     outcomes: list[FileOutcome],
     current: Mapping[tuple[str, int], str],
 ) -> tuple[dict[str, DocumentRow], list[FileOutcome], tuple[tuple[str, str], ...]]:
-    """One current report per township and year: the latest file of the batch (by mtime, then order)."""
-    order = {e.source.sha256: i for i, e in reversed(list(enumerate(extractions)))}
+    """One current report per township and year: the latest file of the batch (by mtime, then path,
+    as validation's one_current_report decides)."""
     winners: dict[tuple[str, int], DocumentRow] = {}
     for row in documents.values():
         key = _key(row.extraction)
         if row.status != "loaded" or key is None:
             continue
         best = winners.get(key)
-        if best is None or _recency(row, order) > _recency(best, order):
+        if best is None or _recency(row) > _recency(best):
             winners[key] = row
     losers: dict[str, str] = {}
     for sha, row in documents.items():
@@ -214,8 +213,8 @@ def _apply_history(
     return documents, outcomes, supersede
 
 
-def _recency(row: DocumentRow, order: Mapping[str, int]) -> tuple[float, int]:
-    return (row.extraction.source.mtime, order[row.extraction.source.sha256])
+def _recency(row: DocumentRow) -> tuple[float, str]:
+    return (row.extraction.source.mtime, str(row.extraction.source.path))
 
 
 def _key(e: Extraction) -> tuple[str, int] | None:
