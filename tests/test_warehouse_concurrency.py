@@ -156,3 +156,16 @@ def test_sigkill_mid_load_leaves_all_or_nothing(tmp_path: Path) -> None:
         load_batch(db, big_batch(seed, documents=600), REGISTRY, CATALOG, run(f"R{seed}"))
     assert_consistent(db)
     assert counts(db) == (1 + 4 * 600, 6 + 4 * 600 * 50)
+
+
+def test_same_process_connection_in_another_mode_is_reported_busy(tmp_path: Path) -> None:
+    db = tmp_path / "county.duckdb"
+    connect(db).close()
+    reader = connect(db, read_only=True)
+    try:
+        with pytest.raises(DatabaseBusy) as busy:
+            connect(db, wait_seconds=0.3)
+        assert str(os.getpid()) in str(busy.value)
+    finally:
+        reader.close()
+    connect(db, wait_seconds=0.3).close()

@@ -237,3 +237,45 @@ def test_headline_values_cover_requested_years_only(tmp_path: Path) -> None:
     load_batch(db, batch(dongguan_2022(), dongguan_2023()), REGISTRY, CATALOG, run("L1"))
     values = headline_values(db, [2022])
     assert values == {("东关镇", 2022, "publicity_events"): 16.0, ("东关镇", 2022, "publicity_audience"): 1000.0}
+
+
+def test_validation_quarantining_the_earlier_of_two_reports(tmp_path: Path) -> None:
+    db = tmp_path / "county.duckdb"
+    earlier = report("东关镇2023-初稿.docx", "东关镇", 2023, [stat("publicity_events", 18, "次", "共18次")], mtime=1e9)
+    later = report("东关镇2023-终稿.docx", "东关镇", 2023, [stat("publicity_events", 22, "次", "共22次")], mtime=2e9)
+    finding = Finding(earlier.source.sha256, "one_current_report", "error", "同一乡镇同一年度有更新的报告")
+    s = load_batch(db, batch(earlier, later, findings=[finding]), REGISTRY, CATALOG, run("L1"))
+    assert [o.outcome for o in s.files] == ["quarantined", "loaded"]
+    assert s.documents_superseded == 0
+    assert rows(db, "SELECT file_name, status, is_current FROM documents ORDER BY file_name") == [
+        ("东关镇2023-初稿.docx", "quarantined", False), ("东关镇2023-终稿.docx", "loaded", True)]
+
+
+def test_a_load_that_fails_leaves_nothing_but_a_failed_run(tmp_path: Path) -> None:
+    db = tmp_path / "county.duckdb"
+    load_batch(db, batch(xicheng_2023()), REGISTRY, CATALOG, run("L0"))
+    before = {t: count(db, t) for t in ("documents", "statistics", "load_files", "townships")}
+    broken = [RuleResult("township_known", "error", 1, None)]  # type: ignore[arg-type]  # failed is NOT NULL
+    with pytest.raises(duckdb.ConstraintException):
+        load_batch(db, batch(dongguan_2023(), dongguan_2022()), REGISTRY, CATALOG, run("L1"), rule_results=broken)
+    assert {t: count(db, t) for t in before} == before
+    assert rows(db, "SELECT load_id, status, error IS NOT NULL FROM loads ORDER BY load_id") == [
+        ("L0", "completed", False), ("L1", "failed", True)]
+    # the same run id can be retried; the failed row is replaced by the completed one
+    s = load_batch(db, batch(dongguan_2023(), dongguan_2022()), REGISTRY, CATALOG, run("L1"))
+    assert s.documents_loaded == 2
+    assert rows(db, "SELECT status FROM loads WHERE load_id = 'L1'") == [("completed",)]
+
+
+def test_rows_the_tables_cannot_hold_are_quarantined_not_fatal(tmp_path: Path) -> None:
+    db = tmp_path / "county.duckdb"
+    odd = report("北湖镇2023.docx", "北湖镇", 2023, [
+        stat("publicity_events", float("nan"), "次", "若干次"),
+        stat("publicity_events", 6, "次", "六次", qualifier="roughly"),
+        stat("publicity_events", 5, "次", "开展活动5次"),
+    ])
+    s = load_batch(db, batch(odd), REGISTRY, CATALOG, run("L1"))
+    assert (s.statistics_loaded, s.statistics_quarantined) == (1, 2)
+    reasons = [r[0] for r in rows(db, "SELECT reason FROM quarantine ORDER BY statistic_ordinal")]
+    assert "不是有效数字" in reasons[0] and "roughly" in reasons[1]
+    assert rows(db, "SELECT data->>'value' FROM quarantine WHERE statistic_ordinal = 0") == [("nan",)]

@@ -7,6 +7,7 @@ we wait a little, then say plainly who holds it instead of failing with DuckDB's
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from importlib import resources
@@ -16,11 +17,15 @@ import duckdb
 
 SCHEMA_VERSION = "1"
 
-# Offices are offline: never let DuckDB fetch an extension. json, parquet and icu ship in the wheel.
-_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": True}
+# Offices are offline: never let DuckDB fetch an extension (json, parquet and icu ship in the wheel).
+# A SET after connecting rather than a connect-time config, so a plain duckdb.connect() elsewhere in
+# the same process does not clash with ours over "a different configuration".
+_OFFLINE = "SET autoinstall_known_extensions = false"
 _LOCK_ERROR = re.compile(r"Could not set lock|Conflicting lock", re.IGNORECASE)
 _LOCK_PID = re.compile(r"\(PID (\d+)\)")
 _LOCK_PROGRAM = re.compile(r"Conflicting lock is held in (.+?) \(PID")
+# This very process has the file open with other settings (e.g. a read-only connection left open).
+_SAME_PROCESS = re.compile(r"same database file with a different configuration", re.IGNORECASE)
 
 
 class DatabaseBusy(Exception):
@@ -59,6 +64,8 @@ def process_name(pid: int) -> str | None:
 def busy_from(error: duckdb.Error, path: Path, waited: float) -> DatabaseBusy | None:
     """A DatabaseBusy for a DuckDB lock conflict, None for any other error."""
     text = str(error)
+    if _SAME_PROCESS.search(text):
+        return DatabaseBusy(path, os.getpid(), process_name(os.getpid()), waited)
     if not _LOCK_ERROR.search(text):
         return None
     pid_match = _LOCK_PID.search(text)
@@ -85,7 +92,7 @@ def connect(path: Path, *, read_only: bool = False, wait_seconds: float = 30.0) 
     delay = 0.05
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only, config=dict(_CONFIG))
+            con = duckdb.connect(str(path), read_only=read_only)
             break
         except duckdb.Error as exc:
             waited = time.monotonic() - started
@@ -96,12 +103,13 @@ def connect(path: Path, *, read_only: bool = False, wait_seconds: float = 30.0) 
                 raise busy from exc
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
-    if not read_only:
-        try:
+    try:
+        con.execute(_OFFLINE)
+        if not read_only:
             migrate(con)
-        except BaseException:
-            con.close()
-            raise
+    except BaseException:
+        con.close()
+        raise
     return con
 
 

@@ -9,11 +9,14 @@ current while older versions stay as history.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from township_rollup.discover import Skipped
-from township_rollup.records import Extraction, Finding, SourceFile, Statistic, ValidatedBatch
+from township_rollup.records import QUALIFIERS, Extraction, Finding, SourceFile, Statistic, ValidatedBatch
+
+STORABLE_RULE = "warehouse_storable"  # the loader's own last check, see unstorable()
 
 Outcome = str  # loaded | unchanged | rejected | quarantined | superseded | skipped | duplicate
 
@@ -242,11 +245,30 @@ def _statistic_rows(batch: ValidatedBatch, documents: Mapping[str, DocumentRow]
             continue
         row_errors = _row_errors(batch, sha)
         for i, s in enumerate(e.statistics):
+            problem = unstorable(s)
             if i in row_errors:
                 quarantine += [_statistic_quarantine(e, i, s, f.rule, f.reason) for f in row_errors[i]]
+            elif problem:
+                quarantine.append(_statistic_quarantine(e, i, s, STORABLE_RULE, problem))
             else:
                 statistics.append(StatisticRow(sha, i, s))
     return tuple(statistics), tuple(quarantine)
+
+
+def unstorable(s: Statistic) -> str | None:
+    """Why a row that passed validation still cannot be a statistics row, or None.
+
+    Validation should have caught these; the loader checks again so one odd row is quarantined
+    instead of failing the whole load on a table constraint.
+    """
+    value = s.value
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return f"数值“{value}”不是有效数字，未入库"
+    if s.qualifier not in QUALIFIERS:
+        return f"限定词“{s.qualifier}”无法识别（应为 exact/over/under/about），未入库"
+    if not s.indicator:
+        return "该数据没有指标代码，未入库"
+    return None
 
 
 def _row_errors(batch: ValidatedBatch, sha: str) -> dict[int, list[Finding]]:
@@ -261,13 +283,31 @@ def _document_quarantine(e: Extraction, f: Finding) -> QuarantineRow:
     data = {k: v for k, v in e.to_json().items() if k != "statistics"}
     data["statistics_count"] = len(e.statistics)
     return QuarantineRow("document", e.source.sha256, None, e.facts.township, e.facts.year, None,
-                         json.dumps(data, ensure_ascii=False), f.rule, f.severity, f.reason)
+                         to_json_text(data), f.rule, f.severity, f.reason)
 
 
 def _statistic_quarantine(e: Extraction, i: int, s: Statistic, rule: str, reason: str) -> QuarantineRow:
-    data = s.to_json() | {"path": str(e.source.path), "sha256": e.source.sha256}
+    try:
+        data = s.to_json()
+    except (TypeError, ValueError):  # a value that is not a number at all
+        data = {"indicator": s.indicator, "value": repr(s.value), "unit": s.unit, "qualifier": s.qualifier,
+                "quote": s.quote, "page": s.page, "start": s.start, "end": s.end}
+    data |= {"path": str(e.source.path), "sha256": e.source.sha256}
     return QuarantineRow("statistic", e.source.sha256, i, e.facts.township, e.facts.year, s.indicator,
-                         json.dumps(data, ensure_ascii=False), rule, "error", reason)
+                         to_json_text(data), rule, "error", reason)
+
+
+def to_json_text(data: object) -> str:
+    """JSON for the quarantine's data column; NaN and infinities (not JSON) become strings."""
+    def clean(x: object) -> object:
+        if isinstance(x, float) and not math.isfinite(x):
+            return str(x)
+        if isinstance(x, dict):
+            return {k: clean(v) for k, v in x.items()}
+        if isinstance(x, list | tuple):
+            return [clean(v) for v in x]
+        return x
+    return json.dumps(clean(data), ensure_ascii=False, default=str)
 
 
 def _unchanged_outcome(s: SourceFile, stored: Mapping[str, StoredDocument]) -> FileOutcome:
