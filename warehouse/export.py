@@ -48,6 +48,11 @@ def _printable(text: str) -> str:
 
 def render_terminal(c: Comparison) -> str:
     """An aligned table (CJK characters count two columns), then the legend and missing townships."""
+    if not c.columns:
+        lines = [_printable(title(c)), "", "（本年度没有已入库的指标数据）"]
+        if c.missing:
+            lines.append("未报送或报告未通过校验：" + "、".join(_printable(t) for t in c.missing))
+        return "\n".join(lines) + "\n"
     header = [TOWNSHIP_HEADER, *(col.header for col in c.columns)]
     body = [[township_label(r), *(cell_text(cell, col) for cell, col in zip(r.cells, c.columns, strict=True))]
             for r in c.rows]
@@ -55,13 +60,16 @@ def render_terminal(c: Comparison) -> str:
     body.append([MEDIAN_LABEL, *(number(m) for m in c.medians)])
     table = [[_printable(x) for x in line] for line in [header, *body]]
     widths = [max(width(line[i]) for line in table) for i in range(len(header))]
-    lines = [_printable(title(c)), ""]
-    for n, line in enumerate(table):
-        lines.append("  ".join(pad(text, widths[i], right=i > 0) for i, text in enumerate(line)).rstrip())
-        if n == 0 or n == len(table) - 3:
-            lines.append("  ".join("-" * w for w in widths))
-    if not c.columns:
-        lines.append("（本年度没有已入库的指标数据）")
+    rule = "  ".join("-" * w for w in widths)
+
+    def render(line: list[str]) -> str:
+        return "  ".join(pad(text, widths[i], right=i > 0) for i, text in enumerate(line)).rstrip()
+
+    lines = [_printable(title(c)), "", render(table[0]), rule]
+    lines += [render(line) for line in table[1:-2]]
+    if len(table) > 3:
+        lines.append(rule)
+    lines += [render(line) for line in table[-2:]]
     lines += ["", f"说明：{LEGEND}"]
     if c.missing:
         lines.append("未报送或报告未通过校验：" + "、".join(_printable(t) for t in c.missing))
