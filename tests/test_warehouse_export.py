@@ -162,3 +162,9 @@ def test_formula_looking_names_stay_text(tmp_path: Path) -> None:
     assert wb["指标明细"].cell(row=2, column=10).data_type == "s"
     rows = list(csv.reader(write_csv(c, tmp_path / "f.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert rows[1][0] == "'" + name
+
+
+def test_terminal_for_a_year_without_data(tmp_path: Path) -> None:
+    text = render_terminal(comparison(tmp_path / "none.duckdb", 2019, CATALOG, REGISTRY))
+    assert "本年度没有已入库的指标数据" in text
+    assert "未报送或报告未通过校验：东关镇、西城街道、南山乡、北湖镇" in text
