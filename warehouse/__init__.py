@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: schema, loading, comparison and exports (see warehouse/README.md)."""

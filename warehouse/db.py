@@ -1,0 +1,144 @@
+"""Opening the DuckDB file: lock handling, offline settings and schema migration.
+
+DuckDB allows one writing process or many reading processes per file. Ingestion holds the
+file only while it writes, so a clerk's notebook or DuckDB CLI may be what holds the lock;
+we wait a little, then say plainly who holds it instead of failing with DuckDB's text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+SCHEMA_VERSION = "1"
+
+# Offices are offline: never let DuckDB fetch an extension (json, parquet and icu ship in the wheel).
+# A SET after connecting rather than a connect-time config, so a plain duckdb.connect() elsewhere in
+# the same process does not clash with ours over "a different configuration".
+_OFFLINE = "SET autoinstall_known_extensions = false"
+_LOCK_ERROR = re.compile(r"Could not set lock|Conflicting lock", re.IGNORECASE)
+_LOCK_PID = re.compile(r"\(PID (\d+)\)")
+_LOCK_PROGRAM = re.compile(r"Conflicting lock is held in (.+?) \(PID")
+# This very process has the file open with other settings (e.g. a read-only connection left open).
+_SAME_PROCESS = re.compile(r"same database file with a different configuration", re.IGNORECASE)
+
+
+class DatabaseBusy(Exception):
+    """Another process holds the database file (DuckDB: one writer or many readers)."""
+
+    def __init__(self, path: Path, pid: int | None, program: str | None, waited: float) -> None:
+        self.path = path
+        self.pid = pid
+        self.program = program
+        self.waited = waited
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        who = f"进程 {self.pid}" if self.pid else "另一个程序"
+        if self.program:
+            who += f"（{self.program}）"
+        holder_en = f"process {self.pid}" if self.pid else "another process"
+        if self.program:
+            holder_en += f" ({self.program})"
+        return (
+            f"数据库文件 {self.path} 正被{who}占用，已等待 {self.waited:.0f} 秒。"
+            f"请关闭占用它的程序（例如 DuckDB 命令行或 Jupyter 笔记本），然后重新运行；没有任何数据丢失。\n"
+            f"The database file {self.path} is held by {holder_en}; waited {self.waited:.0f} s. "
+            f"Close the program holding it (e.g. a DuckDB CLI or a notebook), then rerun; nothing was lost."
+        )
+
+
+def process_name(pid: int) -> str | None:
+    """The short program name of `pid` from /proc, when readable (Linux)."""
+    try:
+        return Path(f"/proc/{pid}/comm").read_text(encoding="utf-8", errors="replace").strip() or None
+    except OSError:
+        return None
+
+
+def busy_from(error: duckdb.Error, path: Path, waited: float) -> DatabaseBusy | None:
+    """A DatabaseBusy for a DuckDB lock conflict, None for any other error."""
+    text = str(error)
+    if _SAME_PROCESS.search(text):
+        return DatabaseBusy(path, os.getpid(), process_name(os.getpid()), waited)
+    if not _LOCK_ERROR.search(text):
+        return None
+    pid_match = _LOCK_PID.search(text)
+    pid = int(pid_match.group(1)) if pid_match else None
+    program = process_name(pid) if pid else None
+    if program is None:
+        held_in = _LOCK_PROGRAM.search(text)
+        program = Path(held_in.group(1)).name if held_in else None
+    return DatabaseBusy(path, pid, program, waited)
+
+
+def connect(path: Path, *, read_only: bool = False, wait_seconds: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, waiting up to `wait_seconds` for a held lock, then raise DatabaseBusy.
+
+    A write connection creates the file and migrates the schema. A read-only connection to a
+    missing file raises FileNotFoundError (DuckDB cannot create a file read-only).
+    """
+    path = Path(path)
+    if read_only and not path.exists():
+        raise FileNotFoundError(f"数据库文件不存在：{path}（database file not found）")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    delay = 0.05
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.Error as exc:
+            waited = time.monotonic() - started
+            busy = busy_from(exc, path, waited)
+            if busy is None:
+                raise
+            if waited + delay > wait_seconds:
+                raise busy from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+    try:
+        con.execute(_OFFLINE)
+        if not read_only:
+            migrate(con)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def sql_text(name: str) -> str:
+    return (resources.files("warehouse") / name).read_text(encoding="utf-8")
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> str | None:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = 'meta'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return None
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return row[0] if row else None
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Create or update tables (when the version is behind) and views (always: cheap, and they
+    then always match this code), in one transaction; both files are idempotent."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if schema_version(con) != SCHEMA_VERSION:
+            con.execute(sql_text("schema.sql"))
+        con.execute(sql_text("views.sql"))
+        con.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", [SCHEMA_VERSION]
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
