@@ -19,7 +19,7 @@ def publish_ingest_artifacts(report: IngestReport) -> None:
     rows = [
         {"文件": Path(f.path).name, "乡镇": f.township or "", "年度": f.year or "",
          "结果": OUTCOME_LABELS.get(f.outcome, f.outcome), "原因": f.reason or ""}
-        for f in s.files  # type: ignore[attr-defined]
+        for f in s.files
     ]
     create_table_artifact(table=rows, key="ingest-files", description="本次导入的每个文件及其结果")
     create_markdown_artifact(markdown=ingest_markdown(report), key="ingest-summary",
@@ -29,13 +29,13 @@ def publish_ingest_artifacts(report: IngestReport) -> None:
 def ingest_markdown(report: IngestReport) -> str:
     s = report.summary
     lines = [
-        f"# 导入汇总 `{s.load_id}`",  # type: ignore[attr-defined]
+        f"# 导入汇总 `{s.load_id}`",
         "",
         f"- 数据库: `{report.db}`",
-        f"- 新导入报告: {s.documents_loaded}；未变化: {s.documents_unchanged}；"  # type: ignore[attr-defined]
-        f"未能读取: {s.documents_rejected}；已隔离: {s.documents_quarantined}",  # type: ignore[attr-defined]
-        f"- 导入数据: {s.statistics_loaded} 项；隔离: {s.statistics_quarantined} 项；"  # type: ignore[attr-defined]
-        f"警告: {s.warnings} 项",  # type: ignore[attr-defined]
+        f"- 新导入报告: {s.documents_loaded}；未变化: {s.documents_unchanged}；"
+        f"未能读取: {s.documents_rejected}；已隔离: {s.documents_quarantined}",
+        f"- 导入数据: {s.statistics_loaded} 项；隔离: {s.statistics_quarantined} 项；"
+        f"警告: {s.warnings} 项",
     ]
     if report.data_docs:
         uri = report.data_docs.resolve().as_uri()

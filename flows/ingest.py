@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
-from prefect import flow, task
+from prefect import Task, flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import TaskRun
 from prefect.futures import as_completed
+from prefect.states import State
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from extractors.read import ReadOptions
@@ -24,13 +25,14 @@ from flows.progress import Progress
 from township_rollup import pipeline
 from township_rollup.records import Extraction, SourceFile, ValidatedBatch
 from warehouse.db import DatabaseBusy
+from warehouse.load import LoadSummary
 
 
 @dataclass(frozen=True)
 class IngestReport:
     """What a run did, for the CLI's summary and the Prefect UI."""
 
-    summary: object  # warehouse.load.LoadSummary
+    summary: LoadSummary
     batch: ValidatedBatch
     plan: pipeline.Plan
     timings: pipeline.Timings
@@ -55,10 +57,10 @@ def validate_task(extractions: list[Extraction], db: Path, settings: pipeline.Se
     return pipeline.validate_batch(extractions, db, settings)
 
 
-def _retry_only_when_busy(task: object, task_run: object, state: object) -> bool:
+def _retry_only_when_busy(task: Task, task_run: TaskRun, state: State) -> bool:
     """A locked database may free up; a bad file never will, so nothing else is retried."""
     try:
-        state.result()  # type: ignore[attr-defined]
+        state.result()
     except DatabaseBusy:
         return True
     except Exception:
@@ -68,13 +70,8 @@ def _retry_only_when_busy(task: object, task_run: object, state: object) -> bool
 
 @task(name="load", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5, retry_condition_fn=_retry_only_when_busy)
 def load_task(batch: ValidatedBatch, db: Path, settings: pipeline.Settings, plan: pipeline.Plan, source: str,
-              wait_seconds: float) -> object:
-    from warehouse.load import RunInfo, load_batch
-
-    run = RunInfo(load_id=pipeline.new_run_id(), started_at=datetime.now(UTC), source=source,
-                  county=settings.registry().county)
-    return load_batch(db, batch, settings.registry(), settings.catalog(), run, unchanged=plan.unchanged,
-                      skipped=plan.skipped, wait_seconds=wait_seconds)
+              wait_seconds: float) -> LoadSummary:
+    return pipeline.load(db, batch, settings, plan, source, wait_seconds)
 
 
 def choose_runner(chunks: int, workers: int | None, dask_address: str | None) -> TaskRunner:

@@ -61,6 +61,7 @@ def counts(db: Path) -> tuple[int, int]:
         con.close()
 
 
+@pytest.mark.faults
 def test_busy_database_names_the_holder_and_loses_nothing(tmp_path: Path) -> None:
     db = tmp_path / "county.duckdb"
     load_batch(db, batch(dongguan_2023()), REGISTRY, CATALOG, run("L1"))
@@ -83,6 +84,7 @@ def test_busy_database_names_the_holder_and_loses_nothing(tmp_path: Path) -> Non
     assert counts(db)[0] == before[0] + 1
 
 
+@pytest.mark.faults
 def test_load_waits_for_a_holder_that_leaves(tmp_path: Path) -> None:
     db = tmp_path / "county.duckdb"
     connect(db).close()
@@ -141,6 +143,7 @@ def kill_load(db: Path, seed: int, mode: str, delay: float) -> None:
         proc.wait(timeout=60)
 
 
+@pytest.mark.faults
 def test_sigkill_mid_load_leaves_all_or_nothing(tmp_path: Path) -> None:
     db = tmp_path / "county.duckdb"
     load_batch(db, batch(dongguan_2023()), REGISTRY, CATALOG, run("L0"))

@@ -12,12 +12,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extractors.read import ReadOptions
 from township_rollup.catalog import Catalog, load_catalog
 from township_rollup.discover import Skipped, discover
 from township_rollup.records import Extraction, SourceFile, ValidatedBatch
 from township_rollup.registry import Registry, load_registry
+
+if TYPE_CHECKING:
+    from warehouse.load import LoadSummary
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,19 @@ def validate_batch(extractions: Sequence[Extraction], db: Path, settings: Settin
     return validate(extractions, settings.registry(), settings.catalog(), previous=previous, data_docs_dir=docs_dir)
 
 
+def load(db: Path, batch: ValidatedBatch, settings: Settings, plan: Plan, source: str,
+         wait_seconds: float = 30.0) -> LoadSummary:
+    """One transaction: every document, statistic, quarantined row, warning and file outcome of the run."""
+    from validation.summary import validation_summary
+    from warehouse.load import RunInfo, load_batch
+
+    registry = settings.registry()
+    run = RunInfo(load_id=new_run_id(), started_at=datetime.now(UTC), source=source, county=registry.county)
+    rules = validation_summary(batch) if any(e.status == "ok" for e in batch.extractions) else None
+    return load_batch(db, batch, registry, settings.catalog(), run, unchanged=plan.unchanged, skipped=plan.skipped,
+                      rule_results=rules, wait_seconds=wait_seconds)
+
+
 def data_docs_dir(db: Path) -> Path:
     return db.parent / f"{db.stem}-validation"
 
@@ -117,9 +134,9 @@ class Timings:
 
 
 def ingest(paths: Sequence[Path], db: Path, settings: Settings = Settings(), *, source_label: str | None = None
-           ) -> tuple[object, ValidatedBatch, Timings]:
+           ) -> tuple[LoadSummary, ValidatedBatch, Timings]:
     """The whole ingestion in this process, serially: for tests, notebooks and the benchmark's baseline."""
-    from warehouse.load import RunInfo, known_hashes, load_batch
+    from warehouse.load import known_hashes
 
     t0 = time.perf_counter()
     p = plan(paths, known_hashes(db))
@@ -128,9 +145,6 @@ def ingest(paths: Sequence[Path], db: Path, settings: Settings = Settings(), *, 
     t2 = time.perf_counter()
     batch = validate_batch(extractions, db, settings)
     t3 = time.perf_counter()
-    run = RunInfo(load_id=new_run_id(), started_at=datetime.now(UTC),
-                  source=source_label or ", ".join(str(x) for x in paths), county=settings.registry().county)
-    summary = load_batch(db, batch, settings.registry(), settings.catalog(), run, unchanged=p.unchanged,
-                         skipped=p.skipped)
+    summary = load(db, batch, settings, p, source_label or ", ".join(str(x) for x in paths))
     t4 = time.perf_counter()
     return summary, batch, Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3)

@@ -181,6 +181,16 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class RuleResult:
+    """One validation rule's tally for a batch, kept per load in the warehouse (validation_results)."""
+
+    rule: str
+    severity: Severity | None
+    checked: int | None  # documents (document rules) or statistic rows (row rules) the rule looked at
+    failed: int  # distinct documents or rows with a finding for the rule
+
+
+@dataclass(frozen=True)
 class ValidatedBatch:
     """Everything one run extracted, with what validation found. The loader decides nothing."""
 

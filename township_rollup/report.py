@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from township_rollup.catalog import Catalog
 from township_rollup.records import Extraction
+
+if TYPE_CHECKING:
+    from flows.ingest import IngestReport
 
 _QUALIFIER_MARK = {"exact": "", "over": "+", "under": "-", "about": "~"}
 
@@ -21,11 +26,10 @@ def print_extraction(result: Extraction, catalog: Catalog) -> None:
         print(f"   {catalog.name(s.indicator):<16} {value:>10} {s.unit:<4} p{s.page or '-'}  「{s.quote}」")
 
 
-def print_ingest_summary(report: object) -> None:
+def print_ingest_summary(r: IngestReport) -> None:
     """The run summary a clerk reads: counts first, then every file that needs attention and why."""
-    r = report  # flows.ingest.IngestReport (not imported: keeps this module free of Prefect)
-    s = r.summary  # type: ignore[attr-defined]
-    batch = r.batch  # type: ignore[attr-defined]
+    s = r.summary
+    batch = r.batch
     print(f"导入完成（{s.load_id}）：新导入 {s.documents_loaded} 份报告，未变化跳过 {s.documents_unchanged} 份，"
           f"未能读取 {s.documents_rejected} 份，隔离 {s.documents_quarantined} 份")
     print(f"数据：导入 {s.statistics_loaded} 项，隔离 {s.statistics_quarantined} 项，警告 {s.warnings} 项")
@@ -34,8 +38,8 @@ def print_ingest_summary(report: object) -> None:
         print(f"  [{OUTCOME_LABELS.get(f.outcome, f.outcome)}] {f.path}：{f.reason or ''}")
     for w in batch.warnings():
         print(f"  [警告] {w.reason}")
-    if r.data_docs:  # type: ignore[attr-defined]
-        print(f"数据校验报告：{r.data_docs}")  # type: ignore[attr-defined]
+    if r.data_docs:
+        print(f"数据校验报告：{r.data_docs}")
 
 
 OUTCOME_LABELS = {

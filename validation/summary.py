@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from township_rollup.records import Severity, ValidatedBatch
+from township_rollup.records import RuleResult, ValidatedBatch
 from validation.rules import RULES
-
-
-@dataclass(frozen=True)
-class RuleResult:
-    rule: str
-    severity: Severity
-    checked: int  # documents (document rules) or statistic rows (row rules) the rule looked at
-    failed: int  # distinct documents or rows with a finding for the rule
 
 
 def validation_summary(batch: ValidatedBatch) -> list[RuleResult]:

@@ -29,6 +29,8 @@ TOWNSHIP_STATUS = """
 SELECT township, status, file_name FROM v_coverage WHERE year = ?
 """
 
+LATEST_YEAR = "SELECT max(year) FROM documents WHERE status = 'loaded' AND is_current"
+
 KNOWN_TOWNSHIPS = "SELECT name FROM townships ORDER BY name"
 
 INDICATOR_ORDER = "SELECT code, name, unit, position FROM indicators"
@@ -120,6 +122,18 @@ def comparison(db: Path, year: int, catalog: Catalog, registry: Registry | None 
     totals = tuple(_total([r.cells[i] for r in rows]) for i in range(len(columns)))
     medians = tuple(_median([r.cells[i] for r in rows]) for i in range(len(columns)))
     return Comparison(year, county, columns, rows, totals, medians)
+
+
+def latest_year(db: Path, *, wait_seconds: float = 30.0) -> int | None:
+    """The newest reporting year with a loaded report: what `compare` shows when no year is given."""
+    if not Path(db).exists():
+        return None
+    con = connect(db, read_only=True, wait_seconds=wait_seconds)
+    try:
+        row = con.execute(LATEST_YEAR).fetchone()
+    finally:
+        con.close()
+    return int(row[0]) if row and row[0] is not None else None
 
 
 def wide_values(db: Path, year: int, *, wait_seconds: float = 30.0) -> tuple[tuple[str, ...], list[tuple]]:

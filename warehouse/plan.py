@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from township_rollup.discover import Skipped
-from township_rollup.records import QUALIFIERS, Extraction, Finding, SourceFile, Statistic, ValidatedBatch
+from township_rollup.records import QUALIFIERS, Extraction, Finding, RuleResult, SourceFile, Statistic, ValidatedBatch
 
 STORABLE_RULE = "warehouse_storable"  # the loader's own last check, see unstorable()
 
@@ -79,16 +79,6 @@ class WarningRow:
     ordinal: int | None
     rule: str
     reason: str
-
-
-@dataclass(frozen=True)
-class RuleResult:
-    """One validation rule's tally for a load (validation_results)."""
-
-    rule: str
-    severity: str | None
-    checked: int | None
-    failed: int
 
 
 @dataclass(frozen=True)
