@@ -8,7 +8,8 @@ task runner (processes on this machine, or a Dask cluster) is chosen per run.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,16 +75,46 @@ def load_task(batch: ValidatedBatch, db: Path, settings: pipeline.Settings, plan
     return pipeline.load(db, batch, settings, plan, source, wait_seconds)
 
 
-def choose_runner(chunks: int, workers: int | None, dask_address: str | None) -> TaskRunner:
-    """Processes for CPU-bound extraction; a thread when one chunk would not repay a process start."""
+# Starting a pool of worker processes costs ~5 s on 2 cores (each imports Prefect and
+# registers with the API); below this many documents one process finishes sooner.
+PROCESS_POOL_MIN_DOCUMENTS = 300
+
+
+def choose_runner(documents: int, chunks: int, workers: int | None, dask_address: str | None) -> TaskRunner:
+    """Processes for CPU-bound extraction when they repay their start; `workers` given explicitly always wins."""
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
         return DaskTaskRunner(address=dask_address)
-    workers = workers or os.cpu_count() or 1
+    if workers is None:
+        workers = (os.cpu_count() or 1) if documents >= PROCESS_POOL_MIN_DOCUMENTS else 1
     if chunks <= 1 or workers <= 1:
         return ThreadPoolTaskRunner(max_workers=1)
     return ProcessPoolTaskRunner(max_workers=min(workers, chunks))
+
+
+@contextmanager
+def ephemeral_api_shared() -> Iterator[None]:
+    """Point worker processes at this process's ephemeral Prefect server.
+
+    Without a configured PREFECT_API_URL each spawned worker would start an
+    ephemeral server of its own (~8 s each on 2 cores); the runner hands
+    os.environ to its workers, so publishing the URL there is enough.
+    """
+    if os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    if server.server_process is None:  # no ephemeral server in this process: nothing to share
+        yield
+        return
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
 
 
 def extract_all(plan: pipeline.Plan, settings: pipeline.Settings, chunk_size: int, workers: int | None,
@@ -93,7 +124,7 @@ def extract_all(plan: pipeline.Plan, settings: pipeline.Settings, chunk_size: in
         return []
     order = {src.sha256: i for i, src in enumerate(plan.todo)}
     results: list[Extraction] = []
-    with choose_runner(len(chunks), workers, dask_address) as runner:
+    with ephemeral_api_shared(), choose_runner(len(plan.todo), len(chunks), workers, dask_address) as runner:
         futures = [runner.submit(extract_task, {"sources": c, "settings": settings}) for c in chunks]
         for fut in as_completed(futures):
             part = fut.result()
