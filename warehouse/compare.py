@@ -19,19 +19,41 @@ from warehouse.db import connect
 
 ROW_STATUSES = ("loaded", "quarantined", "missing")
 
+# The selection (one county, one province, or everything) is filtered before last year's values are
+# joined and before ranking, so a national warehouse costs what one county's rows cost.
+# Parameters: year, county, county, province, province (NULL county/province = no filter).
 COMPARISON_CELLS = """
-SELECT township, indicator, value, unit, qualifier, previous_value, change_abs, change_pct, rank, ranked,
-       quote, page, file_name
-FROM v_township_year_indicator WHERE year = ?
+WITH picked AS (
+    SELECT * FROM headlines
+    WHERE year IN ($year, $year - 1)
+      AND ($county::VARCHAR IS NULL OR county = $county) AND ($province::VARCHAR IS NULL OR province = $province)
+),
+cur AS (SELECT * FROM picked WHERE year = $year),
+prev AS (SELECT township, indicator, value FROM picked WHERE year = $year - 1)
+SELECT c.township, c.indicator, c.value, c.unit, c.qualifier, p.value AS previous_value,
+       c.value - p.value AS change_abs,
+       CASE WHEN p.value IS NULL OR p.value = 0 THEN NULL
+            ELSE round((c.value - p.value) / abs(p.value) * 100, 1) END AS change_pct,
+       rank() OVER (PARTITION BY c.indicator ORDER BY c.value DESC) AS rank,
+       count(*) OVER (PARTITION BY c.indicator) AS ranked,
+       c.quote, c.page, c.file_name
+FROM cur c LEFT JOIN prev p USING (township, indicator)
 """
 
 TOWNSHIP_STATUS = """
-SELECT township, status, file_name FROM v_coverage WHERE year = ?
+SELECT township, status, file_name FROM v_coverage
+WHERE year = $year AND ($county::VARCHAR IS NULL OR county = $county)
+  AND ($province::VARCHAR IS NULL OR township IN (SELECT township FROM documents WHERE province = $province))
 """
 
 LATEST_YEAR = "SELECT max(year) FROM documents WHERE status = 'loaded' AND is_current"
 
-KNOWN_TOWNSHIPS = "SELECT name FROM townships ORDER BY name"
+KNOWN_TOWNSHIPS = """
+SELECT name FROM townships
+WHERE ($county::VARCHAR IS NULL OR county = $county)
+  AND ($province::VARCHAR IS NULL OR name IN (SELECT township FROM documents WHERE province = $province))
+ORDER BY name
+"""
 
 INDICATOR_ORDER = "SELECT code, name, unit, position FROM indicators"
 
@@ -97,17 +119,22 @@ class Comparison:
 
 
 def comparison(db: Path, year: int, catalog: Catalog, registry: Registry | None = None,
-               *, wait_seconds: float = 30.0) -> Comparison:
-    """The comparison table of `year`; a missing database gives every registry township as missing."""
-    county = registry.county if registry else None
+               *, county: str | None = None, province: str | None = None, wait_seconds: float = 30.0) -> Comparison:
+    """The comparison table of `year`; a missing database gives every registry township as missing.
+
+    `county` / `province` select part of a warehouse that holds several (a prefecture's or a province's);
+    a county office's own warehouse needs neither.
+    """
+    where = {"year": year, "county": county, "province": province}
+    county_label = registry.county if county is None and registry else county or province
     if not Path(db).exists():
         names = [t.name for t in registry.townships] if registry else []
-        return Comparison(year, county, (), tuple(Row(n, "missing", None, ()) for n in names), (), ())
+        return Comparison(year, county_label, (), tuple(Row(n, "missing", None, ()) for n in names), (), ())
     con = connect(db, read_only=True, wait_seconds=wait_seconds)
     try:
-        cells = con.execute(COMPARISON_CELLS, [year]).fetchall()
-        status = {t: (s, f) for t, s, f in con.execute(TOWNSHIP_STATUS, [year]).fetchall()}
-        known = [r[0] for r in con.execute(KNOWN_TOWNSHIPS).fetchall()]
+        cells = con.execute(COMPARISON_CELLS, where).fetchall()
+        status = {t: (s, f) for t, s, f in con.execute(TOWNSHIP_STATUS, where).fetchall()}
+        known = [r[0] for r in con.execute(KNOWN_TOWNSHIPS, {"county": county, "province": province}).fetchall()]
         stored = {r[0]: r[1:] for r in con.execute(INDICATOR_ORDER).fetchall()}
     finally:
         con.close()
@@ -121,7 +148,7 @@ def comparison(db: Path, year: int, catalog: Catalog, registry: Registry | None 
     )
     totals = tuple(_total([r.cells[i] for r in rows]) for i in range(len(columns)))
     medians = tuple(_median([r.cells[i] for r in rows]) for i in range(len(columns)))
-    return Comparison(year, county, columns, rows, totals, medians)
+    return Comparison(year, county_label, columns, rows, totals, medians)
 
 
 def latest_year(db: Path, *, wait_seconds: float = 30.0) -> int | None:

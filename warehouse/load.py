@@ -137,6 +137,17 @@ def record_validation(con: duckdb.DuckDBPyConnection, load_id: str, rows: Iterab
         ])
 
 
+def refresh_headlines(con: duckdb.DuckDBPyConnection, townships: Iterable[str]) -> None:
+    """Recompute the headlines table for these townships (all their years) on an open write connection."""
+    if con.execute(sql.HEADLINES_MISSING).fetchone()[0]:
+        con.execute(sql.REBUILD_HEADLINES)
+        return
+    names = sorted(townships)
+    if names:
+        con.execute(sql.DELETE_HEADLINES, [names])
+        con.execute(sql.INSERT_HEADLINES, [names])
+
+
 # ---- reading what is stored ----
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -191,6 +202,7 @@ def _write(con: duckdb.DuckDBPyConnection, plan: LoadPlan, batch: ValidatedBatch
     _write_quarantine(con, plan, run, at)
     _write_warnings(con, plan, run, at)
     _write_load(con, plan, batch, run, at, summary)
+    refresh_headlines(con, {d.extraction.facts.township for d in plan.documents if d.extraction.facts.township})
     record_validation(con, run.load_id, plan.rule_results if rule_results is None else rule_results)
 
 

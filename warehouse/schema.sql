@@ -202,3 +202,27 @@ CREATE TABLE IF NOT EXISTS validation_results (
     PRIMARY KEY (load_id, rule)
 );
 COMMENT ON TABLE validation_results IS 'Per run and validation rule: how many items were checked and how many failed. checked is NULL when validation did not report it (only failures were known).';
+
+-- The headline value per township, year and indicator (rule in views.sql), kept as a table so a
+-- comparison over a national warehouse reads a few thousand rows instead of ranking every mention.
+-- The loader recomputes the rows of every township a load touches, in the load's transaction.
+CREATE TABLE IF NOT EXISTS headlines (
+    township      VARCHAR NOT NULL,
+    year          INTEGER NOT NULL,
+    county        VARCHAR,
+    province      VARCHAR,
+    indicator     VARCHAR NOT NULL,
+    value         DOUBLE NOT NULL,
+    unit          VARCHAR,
+    catalog_unit  VARCHAR,
+    qualifier     VARCHAR NOT NULL,
+    quote         VARCHAR,
+    page          INTEGER,
+    is_total      BOOLEAN,
+    document_sha  VARCHAR NOT NULL,
+    file_name     VARCHAR,
+    title         VARCHAR,
+    ocr           BOOLEAN,
+    mentions      BIGINT
+);
+COMMENT ON TABLE headlines IS 'One headline value per township, year and indicator of the current reports (the rule is in views.sql; v_headline adds the Chinese indicator name). Maintained by every load.';

@@ -111,3 +111,20 @@ INSERT_VALIDATION_RESULTS = """
 INSERT INTO validation_results (load_id, rule, severity, checked, failed)
 SELECT ?, unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::INTEGER[]), unnest(?::INTEGER[])
 """
+
+# The headlines of the townships a load touched, recomputed inside the load's transaction.
+DELETE_HEADLINES = "DELETE FROM headlines WHERE township IN (SELECT unnest(?::VARCHAR[]))"
+INSERT_HEADLINES = """
+INSERT INTO headlines
+SELECT township, year, county, province, indicator, value, unit, catalog_unit, qualifier, quote, page, is_total,
+       document_sha, file_name, title, ocr, mentions
+FROM v_headline_computed WHERE township IN (SELECT unnest(?::VARCHAR[]))
+"""
+# All of them, for a warehouse written before the headlines table existed (and for bulk builds).
+REBUILD_HEADLINES = """
+INSERT INTO headlines
+SELECT township, year, county, province, indicator, value, unit, catalog_unit, qualifier, quote, page, is_total,
+       document_sha, file_name, title, ocr, mentions
+FROM v_headline_computed ORDER BY year, county, township
+"""
+HEADLINES_MISSING = "SELECT NOT EXISTS (FROM headlines) AND EXISTS (FROM documents WHERE status = 'loaded')"

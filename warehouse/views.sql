@@ -20,6 +20,7 @@ WITH classified AS (
         d.township,
         d.year,
         coalesce(t.county, d.county) AS county,
+        d.province,
         s.indicator,
         coalesce(i.name, s.indicator) AS indicator_name,
         s.value,
@@ -58,13 +59,22 @@ SELECT
 FROM classified;
 COMMENT ON VIEW v_mentions IS 'Every statistic of every current report, with the headline rule''s ranking (headline_rank = 1 is the headline; see views.sql).';
 
-CREATE OR REPLACE VIEW v_headline AS
+CREATE OR REPLACE VIEW v_headline_computed AS
 SELECT
-    township, year, county, indicator, indicator_name, value, unit, catalog_unit, qualifier, quote, page,
+    township, year, county, province, indicator, value, unit, catalog_unit, qualifier, quote, page,
     is_total, document_sha, file_name, title, ocr,
     count(*) OVER (PARTITION BY township, year, indicator) AS mentions
 FROM v_mentions
 QUALIFY headline_rank = 1 AND indicator <> 'other';
+COMMENT ON VIEW v_headline_computed IS 'The headline rule evaluated over every mention (slow on a large warehouse): what the loader writes into the headlines table.';
+
+CREATE OR REPLACE VIEW v_headline AS
+SELECT
+    h.township, h.year, h.county, h.province, h.indicator, coalesce(i.name, h.indicator) AS indicator_name,
+    h.value, h.unit, h.catalog_unit, h.qualifier, h.quote, h.page, h.is_total, h.document_sha, h.file_name,
+    h.title, h.ocr, h.mentions
+FROM headlines h
+LEFT JOIN indicators i ON i.code = h.indicator;
 COMMENT ON VIEW v_headline IS 'One headline value per township, year and indicator from the current report (rule in views.sql), long form. mentions = how many times the report states the indicator.';
 
 CREATE OR REPLACE VIEW v_yoy AS
@@ -110,7 +120,7 @@ best AS (
     WHERE township IS NOT NULL AND year IS NOT NULL AND status IN ('loaded', 'quarantined')
 )
 SELECT
-    t.name AS township, y.year,
+    t.name AS township, t.county, y.year,
     coalesce(b.status = 'loaded', false) AS reported,
     coalesce(b.status, 'missing') AS status,
     b.sha256 AS document_sha, b.file_name
