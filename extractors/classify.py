@@ -1,0 +1,298 @@
+"""Give each quantity its indicator, its quote and its place in the report.
+
+The indicator comes from the words before the number within its clause: the catalog
+cue that ends closest to the number wins (the longest on a tie). Words that name a
+different kind of count (meetings, discussions, rates, lists) also compete and, when
+they are closest, keep the number "other". When nothing precedes, the words after the
+measure word are read (组织45场法治宣传活动). Study sessions follow the labelling rules:
+the Party committee's or leadership's study -> leadership_law_study_sessions, cadres'
+and staff's study or training -> official_training_sessions, discussions and
+self-study -> other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from township_rollup.catalog import OTHER, Catalog
+from township_rollup.records import Document, Heading, Quantity, Statistic
+
+LEADERSHIP_STUDY = "leadership_law_study_sessions"
+OFFICIAL_TRAINING = "official_training_sessions"
+TRAINING_PARTICIPANTS = "official_training_participants"
+MAJOR_INCIDENTS = "major_incidents"
+PUBLICITY_AUDIENCE = "publicity_audience"
+_STUDY = "@study"  # a generic study word; the study rules decide whose study it was
+_BLOCK = "@other"  # a word naming a kind of count the catalog does not hold
+
+# Generic words for study; which indicator they mean depends on who studied.
+STUDY_WORDS: tuple[str, ...] = (
+    "学法", "学习", "培训", "专题辅导", "集中学习", "集体学习", "专题学习", "领学", "学法活动",
+)
+# Counts of things the catalog does not hold: when such a word is closest, the number stays "other".
+OTHER_WORDS: tuple[str, ...] = (
+    "研讨", "读书班", "读书会", "第一议题", "自学", "联组学习", "学习会", "党课", "会议", "党委会", "党工委会",
+    "办公会", "例会", "联席会", "专题会", "研判会", "督导", "督查", "调研", "走访", "意见", "建议", "诉求",
+    "覆盖率", "参考率", "合格率", "通过率", "满意率", "持证率", "参训率", "参加率", "推广率", "参与率",
+    "覆盖", "占比", "权重", "事项", "清单", "执法人员", "执法队员", "工作人员", "公职人员", "在编", "队员",
+    "企业", "经营户", "观察点", "服务站", "工作站", "评查", "考核", "领域", "问题", "文件", "村委会",
+    "嘎查村", "村(社区)", "村（社区）", "社区", "课时", "业务", "好差评", "满意", "简易程序", "一般程序",
+    "出具", "回函", "派驻", "配备", "持有", "通报", "整改", "专项行动", "联合行动", "研究", "审议",
+)
+# Staff and leadership, the two kinds of people whose study the catalog counts.
+_LEADERSHIP_SIGNS = re.compile(r"中心组|班子|党委(?!.{0,3}干部)|党工委|会前学法|会议前|常务会|领导干部集中学法")
+_STAFF_SIGNS = re.compile(r"干部|职工|公职人员|工作人员|执法人员|全体|例会|党员")
+_NOT_STUDY_SIGNS = re.compile(r"党校|村\(社区\)|村（社区）|各村")
+_PEOPLE_UNITS = frozenset({"人", "名", "位", "人次"})
+
+# Canonical unit of an indicator -> measure words it accepts (次 and 场 both count sessions).
+_UNIT_GROUP: dict[str, str] = {
+    "次": "次", "场": "次", "场次": "次", "期": "次", "堂": "次", "轮": "次", "批次": "次", "批": "次", "课": "次",
+    "人次": "人次", "人": "人", "名": "人", "位": "人", "户": "户",
+    "份": "份", "册": "份", "本": "份", "张": "份", "套": "份",
+    "件": "件", "宗": "件", "起": "件", "例": "件", "单": "件",
+    "条": "条", "篇": "条", "则": "条", "幅": "条", "块": "条",
+    "个": "个", "处": "个", "家": "个", "所": "个", "项": "项", "元": "元", "%": "%",
+}
+_ACCEPTS: dict[str, frozenset[str]] = {
+    "次": frozenset({"次"}),
+    "人次": frozenset({"人次", "人"}),
+    "人": frozenset({"人", "人次"}),
+    "份": frozenset({"份"}),
+    "条": frozenset({"条", "份"}),
+    "件": frozenset({"件", "项", "次", "份"}),
+    "个": frozenset({"个"}),
+    "项": frozenset({"项", "件"}),
+    "元": frozenset({"元"}),
+    "%": frozenset({"%"}),
+}
+
+_CLAUSE_BREAKS = "，,。；;：:！？!?\n\t"
+_SENTENCE_BREAKS = "。；;！？!?\n"
+_MAX_QUOTE = 48
+_NO_INCIDENT = re.compile(r"(?:未发生|没有发生|未出现|无)")
+_HEADING_LINE = re.compile(r"^\s*(?:([一二三四五六七八九十]+)、|[（(]([一二三四五六七八九十]+)[)）]|(\d+)[.．、](?!\d))")
+_FUTURE_HEADING = re.compile(r"下一步|下步|工作计划|工作打算|工作思路|工作安排|明年|来年|今后")
+
+
+@dataclass(frozen=True)
+class CueIndex:
+    """All cues of a catalog in one regex, built once per catalog."""
+
+    pattern: re.Pattern[str]
+    code_of: dict[str, str]
+    unit_of: dict[str, str]
+
+
+@lru_cache(maxsize=16)
+def cue_index(catalog: Catalog) -> CueIndex:
+    code_of: dict[str, str] = {}
+    for word in OTHER_WORDS:
+        code_of[word] = _BLOCK
+    for word in STUDY_WORDS:
+        code_of[word] = _STUDY
+    for ind in catalog.indicators:
+        for cue in ind.cues:
+            code_of[cue] = ind.code
+    words = sorted(code_of, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(w) for w in words))
+    unit_of = {ind.code: ind.unit for ind in catalog.indicators}
+    return CueIndex(pattern, code_of, unit_of)
+
+
+def classify(doc: Document, quantities: list[Quantity], catalog: Catalog, year: int | None = None) -> list[Statistic]:
+    """One Statistic per quantity that states the report's period (next year's targets are dropped)."""
+    index = cue_index(catalog)
+    text = doc.text
+    headings = doc.headings or _headings(text)
+    future = _future_spans(text, headings)
+    out: list[Statistic] = []
+    previous: tuple[Quantity, str] | None = None
+    for q in quantities:
+        if any(a <= q.start < b for a, b in future) or _is_target(text, q, year):
+            continue
+        clause_start = _clause_start(text, q.start)
+        if previous and previous[0].end > clause_start and previous[0].end <= q.start:
+            clause_start = previous[0].end
+        code, cue_start = _indicator(text, q, clause_start, index, previous)
+        start, end = _quote_span(text, q, clause_start, cue_start)
+        out.append(_statistic(doc, headings, q, code, start, end))
+        previous = (q, code)
+    zero = _no_incident(doc, headings, catalog, future)
+    if zero is not None:
+        out.append(zero)
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def _statistic(doc: Document, headings: tuple[Heading, ...], q: Quantity, code: str, start: int,
+               end: int) -> Statistic:
+    return Statistic(indicator=code, value=q.value, unit=q.unit, qualifier=q.qualifier, quote=doc.text[start:end],
+                     start=start, end=end, page=doc.page_at(start), heading_path=_heading_path(headings, start),
+                     ocr=doc.ocr)
+
+
+def _indicator(text: str, q: Quantity, clause_start: int, index: CueIndex,
+               previous: tuple[Quantity, str] | None) -> tuple[str, int | None]:
+    """The indicator code and where its cue starts (None when no cue named it)."""
+    before = text[clause_start : q.start]
+    group = _UNIT_GROUP.get(q.unit, q.unit)
+    matches = [(m.start(), m.end(), m.group()) for m in index.pattern.finditer(before)]
+    matches.sort(key=lambda m: (m[1], m[1] - m[0]), reverse=True)
+    for s, _e, word in matches:
+        code = _resolve(index, index.code_of[word], group, before, text, clause_start + s)
+        if code is not None:
+            return code, clause_start + s
+    after_end = _clause_end(text, q.end)
+    for m in index.pattern.finditer(text, q.end, after_end):
+        code = _resolve(index, index.code_of[m.group()], group, text[clause_start:after_end], text, m.start())
+        if code is not None:
+            return code, None
+    if previous and group in ("人次", "人") and q.start - previous[0].end < 30:
+        carried = {OFFICIAL_TRAINING: TRAINING_PARTICIPANTS, LEADERSHIP_STUDY: TRAINING_PARTICIPANTS}
+        code = carried.get(previous[1])
+        if code is None and previous[1].startswith(("publicity_", "law_into", "legal_lectures")):
+            code = PUBLICITY_AUDIENCE
+        if code and _accepts(index, code, group):
+            return code, None
+    return OTHER, None
+
+
+def _resolve(index: CueIndex, code: str, group: str, clause: str, text: str, cue_pos: int) -> str | None:
+    """The code a cue gives this quantity, OTHER for a blocking word, None to read the next cue."""
+    if code == _BLOCK:
+        return OTHER
+    if code in (_STUDY, LEADERSHIP_STUDY, OFFICIAL_TRAINING, TRAINING_PARTICIPANTS):
+        code = _study_code(code, group, clause, text, cue_pos)
+        if code == OTHER:
+            return OTHER
+    return code if _accepts(index, code, group) else None
+
+
+def _study_code(code: str, group: str, clause: str, text: str, cue_pos: int) -> str:
+    if group in ("人次", "人"):
+        return TRAINING_PARTICIPANTS if code != LEADERSHIP_STUDY or "培训" in clause else OTHER
+    if group != "次":
+        return OTHER
+    if code == TRAINING_PARTICIPANTS:
+        return OTHER
+    if _NOT_STUDY_SIGNS.search(clause):
+        return OTHER
+    if "培训" in clause:
+        return OFFICIAL_TRAINING
+    leader, staff = _LEADERSHIP_SIGNS.search(clause), _STAFF_SIGNS.search(clause)
+    if leader and not staff:
+        return LEADERSHIP_STUDY
+    if staff and not leader:
+        return OFFICIAL_TRAINING
+    if leader and staff:
+        return LEADERSHIP_STUDY if leader.start() > staff.start() else OFFICIAL_TRAINING
+    if code != _STUDY:
+        return code
+    sentence = text[_sentence_start(text, cue_pos) : cue_pos]
+    leader, staff = _LEADERSHIP_SIGNS.search(sentence), _STAFF_SIGNS.search(sentence)
+    if staff and not leader:
+        return OFFICIAL_TRAINING
+    return LEADERSHIP_STUDY
+
+
+def _accepts(index: CueIndex, code: str, group: str) -> bool:
+    unit = index.unit_of.get(code, "")
+    return group in _ACCEPTS.get(_UNIT_GROUP.get(unit, unit), frozenset({unit}))
+
+
+def _clause_start(text: str, pos: int) -> int:
+    window = max(0, pos - 200)
+    return max(text.rfind(c, window, pos) for c in _CLAUSE_BREAKS) + 1 or window
+
+
+def _clause_end(text: str, pos: int) -> int:
+    ends = [i for i in (text.find(c, pos, pos + 200) for c in _CLAUSE_BREAKS) if i >= 0]
+    return min(ends) if ends else min(len(text), pos + 200)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(c, max(0, pos - 300), pos) for c in _SENTENCE_BREAKS) + 1
+
+
+def _quote_span(text: str, q: Quantity, clause_start: int, cue_start: int | None) -> tuple[int, int]:
+    """The clause from its start (or the cue) to the measure word, as a clerk would quote it."""
+    start = clause_start
+    while start < q.start and text[start].isspace():
+        start += 1
+    if q.end - start > _MAX_QUOTE:
+        start = cue_start if cue_start is not None and q.end - cue_start <= _MAX_QUOTE else q.start
+    end = q.end
+    if start == q.start:
+        end = min(_clause_end(text, q.end), q.start + _MAX_QUOTE)
+        end = max(end, q.end)
+    return start, end
+
+
+def _is_target(text: str, q: Quantity, year: int | None) -> bool:
+    """A sentence that opens with a later year than the report's states a plan, not a result."""
+    if year is None:
+        return False
+    sentence = text[_sentence_start(text, q.start) : q.start].lstrip()
+    m = re.match(r"(20\d\d)年", sentence)
+    return bool(m) and int(m.group(1)) > year
+
+
+def _headings(text: str) -> tuple[Heading, ...]:
+    """Heading lines when the reader gave none: 一、 / （一） / 1. at a line start, short lines."""
+    out: list[Heading] = []
+    pos = 0
+    for line in text.split("\n"):
+        m = _HEADING_LINE.match(line)
+        if m and len(line.strip()) <= 60:
+            level = 1 if m.group(1) else 2 if m.group(2) else 3
+            out.append(Heading(start=pos, level=level, text=line.strip()))
+        pos += len(line) + 1
+    return tuple(out)
+
+
+def _heading_path(headings: tuple[Heading, ...], offset: int) -> tuple[str, ...]:
+    path: list[Heading] = []
+    for h in headings:
+        if h.start > offset:
+            break
+        while path and path[-1].level >= h.level:
+            path.pop()
+        path.append(h)
+    return tuple(h.text for h in path)
+
+
+def _future_spans(text: str, headings: tuple[Heading, ...]) -> list[tuple[int, int]]:
+    """Sections about next year's work (下一步工作, 2025年工作计划): their numbers are targets."""
+    spans: list[tuple[int, int]] = []
+    for i, h in enumerate(headings):
+        if not _FUTURE_HEADING.search(h.text):
+            continue
+        end = next((n.start for n in headings[i + 1 :] if n.level <= h.level), len(text))
+        spans.append((h.start, end))
+    return spans
+
+
+def _no_incident(doc: Document, headings: tuple[Heading, ...], catalog: Catalog,
+                 future: list[tuple[int, int]]) -> Statistic | None:
+    """全年未发生重大安全事故: the report states zero major incidents."""
+    ind = catalog.get(MAJOR_INCIDENTS)
+    if ind is None or not ind.cues:
+        return None
+    text = doc.text
+    cues = "|".join(re.escape(c) for c in sorted(ind.cues, key=len, reverse=True))
+    pattern = re.compile(rf"{_NO_INCIDENT.pattern}[^，,。；;\n]{{0,20}}?(?:{cues})")
+    for m in pattern.finditer(text):
+        if any(a <= m.start() < b for a, b in future):
+            continue
+        start = _clause_start(text, m.start())
+        while start < m.start() and text[start].isspace():
+            start += 1
+        if m.end() - start > _MAX_QUOTE:
+            start = m.start()
+        return Statistic(indicator=MAJOR_INCIDENTS, value=0.0, unit=ind.unit or "起", qualifier="exact",
+                         quote=text[start : m.end()], start=start, end=m.end(), page=doc.page_at(start),
+                         heading_path=_heading_path(headings, start), ocr=doc.ocr)
+    return None

@@ -1,0 +1,180 @@
+"""Find the quantities a report states: a number, its measure word and its qualifier.
+
+A quantity is a number followed by a measure word (次, 场, 人次, 份, %, ...). What looks
+like one but is not a statistic is left out here, by grammar rather than by phrase
+lists where possible: dates and years (年/月/日 are no measure words), section numbers,
+ordinals (第三), numbers inside quotes (slogans: “四个意识”) or book titles (《...》),
+frequencies (每月1次), masked numbers (*), bare 一 (一次性, 一件事) and bare 百/千/万
+(千家万户).
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.numerals import CN_NUMERAL_CHARS, parse_number
+from township_rollup.records import Qualifier, Quantity
+
+# Measure words, longest first so 人次 wins over 人 and 场次 over 场.
+UNITS: tuple[str, ...] = (
+    "人次", "场次", "批次", "件次", "户次", "课时", "学时",
+    "次", "场", "期", "堂", "轮", "批", "课", "人", "名", "位", "户", "份", "册", "本", "张", "套",
+    "件", "宗", "起", "例", "单", "条", "篇", "则", "幅", "块", "个", "处", "家", "所", "项", "元",
+    "%", "％", "笔", "类", "大", "亩", "支",
+)
+# A measure word followed by these characters is part of another word (3个月 is a duration, 5单位 ...).
+_NOT_A_UNIT_AFTER: dict[str, str] = {
+    "个": "月工小星季百",
+    "人": "民员大才口士均",
+    "名": "单称义",
+    "期": "间限末初满",
+    "次": "日年月",
+    "场": "所地景合",
+    "件": "事",
+    "项": "目",
+    "本": "人级部",
+    "单": "位",
+    "条": "例款",
+    "起": "诉草来到",
+    "处": "理置罚室",
+    "所": "长有以在属",
+    "家": "庭属",
+    "批": "准复评",
+    "课": "题程",
+    "张": "贴",
+    "元": "旦",
+    "大": "精会以报和、，,。的及代胜召",
+    "类": "似型",
+    "例": "会",
+}
+_OVER_BEFORE = ("超过", "超出", "多达", "逾", "超")
+_UNDER_BEFORE = ("将近", "接近", "不足", "不到", "未满", "近")
+_ABOUT_BEFORE = ("大约", "约")
+_PRE = "|".join(_OVER_BEFORE + _UNDER_BEFORE + _ABOUT_BEFORE)
+
+_ARABIC = r"[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?"
+_CHINESE = f"[{CN_NUMERAL_CHARS}]+"
+_UNIT = "|".join(re.escape(u) for u in UNITS)
+
+QUANTITY = re.compile(
+    rf"""
+    (?P<pre>{_PRE})?
+    (?:(?P<pct>百分之)(?P<pctnum>{_ARABIC}|{_CHINESE})
+      |(?P<num>{_ARABIC}|{_CHINESE})
+       (?:\s?[-－~～至到](?P<upper>{_ARABIC}|{_CHINESE}))?
+       [ \t\n]?(?P<mult>[万亿])?(?P<mid>余|多)?(?P<mult2>[万亿])?[ \t\n]?(?P<unit>{_UNIT}))
+    (?P<post>以上|以下|以内|左右|之多)?
+    """,
+    re.VERBOSE,
+)
+_BOOK_TITLE = re.compile(r"《[^《》\n]{0,60}》")
+_QUOTED = re.compile(r"[“\"「『‘][^“”\"」』’\n]{0,16}[”\"」』’]")
+_CLAUSE_BREAK = "，,。；;：:！？!?\n\t"
+_CONGRESS = re.compile(r"(?:十[六七八九]|二十[一二]?)$")
+_BARE = frozenset("一百千万亿零〇十")
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number with a measure word in `text` that states a count, amount or rate."""
+    blocked = _blocked_spans(text)
+    out: list[Quantity] = []
+    for m in QUANTITY.finditer(text):
+        q = _quantity(text, m, blocked)
+        if q is not None:
+            out.append(q)
+    return out
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    """Book titles and short quoted phrases: numbers inside are names and slogans."""
+    spans = [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    return spans
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < pos < b for a, b in spans)
+
+
+def _quantity(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> Quantity | None:
+    num_group = "pctnum" if m.group("pct") else "num"
+    written = m.group(num_group)
+    num_start = m.start("pct") if m.group("pct") else m.start("num")
+    if _inside(num_start, blocked) or not _number_stands_alone(text, m, num_start):
+        return None
+    chinese = written[0] in CN_NUMERAL_CHARS
+    value = parse_number(written)
+    if value is None:
+        return None
+    pre, mid, post = m.group("pre") or "", m.group("mid") or "", m.group("post") or ""
+    if m.group("pct"):
+        unit = "%"
+    else:
+        unit = "%" if m.group("unit") == "％" else m.group("unit")
+        if _unit_is_other_word(text, m):
+            return None
+        mult = (m.group("mult") or "") + (m.group("mult2") or "")
+        for ch in mult:
+            value *= 10_000 if ch == "万" else 100_000_000
+        if chinese and not _chinese_count_plausible(text, m, written, bool(pre or mid or post or mult)):
+            return None
+        if m.group("upper"):
+            upper = parse_number(m.group("upper"))
+            if upper is None or upper <= value:
+                return None
+    if pre == "近" and m.start() > 0 and text[m.start() - 1] in "最附临靠接将":
+        pre = ""
+    start = m.start() if pre else num_start
+    end = m.end() if post else m.end("unit") if not m.group("pct") else m.end("pctnum")
+    return Quantity(value=value, unit=unit, qualifier=_qualifier(pre, mid, post, bool(m.group("upper"))),
+                    start=start, end=end)
+
+
+def _number_stands_alone(text: str, m: re.Match[str], num_start: int) -> bool:
+    """Not part of a longer token: 第三 (ordinal), A3, 1.2.3, *5 (masked), 每月1次 (frequency)."""
+    before = text[num_start - 1] if num_start > 0 else ""
+    if before and (before in "第*＊×.．-－/／#" or before.isascii() and before.isalnum()):
+        return False
+    after = text[m.end() : m.end() + 1]
+    if after in ("*", "＊"):
+        return False
+    window = text[max(0, num_start - 6) : num_start]
+    cut = max(window.rfind(c) for c in _CLAUSE_BREAK)
+    if "每" in window[cut + 1 :]:
+        return False
+    return True
+
+
+def _unit_is_other_word(text: str, m: re.Match[str]) -> bool:
+    unit = m.group("unit")
+    nxt = text[m.end("unit") : m.end("unit") + 1]
+    return bool(nxt) and nxt in _NOT_A_UNIT_AFTER.get(unit, "")
+
+
+def _chinese_count_plausible(text: str, m: re.Match[str], written: str, qualified: bool) -> bool:
+    """Chinese numerals double as words: 一次性, 千家万户, 四个方面, 党的二十大.
+
+    Bare 一/百/千/万 need a qualifier (百余条, 近千人, 万余人); a small number with 个/大/项
+    before a noun is a description (四个方面) unless it sums up a list (青石、大桥、招贤三个乡镇).
+    """
+    if written in _BARE and not qualified:
+        return False
+    unit = m.group("unit")
+    if unit == "大" and (_CONGRESS.search(written) or text[max(0, m.start() - 2) : m.start()] == "党的"):
+        return False
+    if unit in ("个", "大", "项", "条") and not qualified and (parse_number(written) or 0) < 10:
+        clause_start = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_BREAK) + 1
+        before = text[clause_start : m.start()]
+        if "、" not in before and "”" not in before[-3:]:
+            return False
+    return True
+
+
+def _qualifier(pre: str, mid: str, post: str, is_range: bool) -> Qualifier:
+    if pre in _OVER_BEFORE or mid or post in ("以上", "之多") or is_range:
+        return "over"
+    if pre in _UNDER_BEFORE or post in ("以下", "以内"):
+        return "under"
+    if pre in _ABOUT_BEFORE or post == "左右":
+        return "about"
+    return "exact"
