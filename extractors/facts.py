@@ -16,19 +16,17 @@ from township_rollup.records import Document, DocumentFacts
 from township_rollup.registry import Registry
 
 _CJK = "\u4e00-\u9fff"
-# A township name starts after a boundary (line start, year, county name, punctuation) and ends in 镇/乡/街道.
-_TOWNSHIP = re.compile(
-    rf"(?:^|(?<=[县区市旗年度于，,。:：\s“\"、()（）]))(?P<name>[{_CJK}]{{2,6}}?(?:街道|镇|乡))"
-    rf"(?=人民政府|政府|党委|党工委|办事处|法治|依法|关于|20\d\d|[{_CJK}]{{0,2}}[，,：:。\s]|在|以|坚持|紧紧|深入|全面"
-    rf"|始终|积极|聚焦|持续|把|将|严格|认真|扎实|不断|围绕|高度|共|领导|实现|的|结合|通过|今年|\d)",
-    re.MULTILINE,
-)
-_NOT_NAMES = re.compile(r"^(?:乡镇|城镇|城乡|全镇|我镇|本镇|该镇|各镇|全乡|我乡|本乡|各乡|各乡镇|下乡|本街道|全街道|我街道|各街道"
-                        r"|该街道|辖区街道|乡村|村镇|集镇|小镇|重镇|新乡|家乡|返乡|老乡|城中村|.*[的和与及在对是为]"
-                        r".*)$")
+_SUFFIX = re.compile(r"街道|镇|乡")
+# What may stand right before a township's name: a line start, punctuation, a year, a county-level name.
+_BOUNDARY = set("，,。；;:：、“\"（(）) \t\n\u3000|年度于县区市旗了在化对将由到把与为至经据以给府《")
+# Characters and words no place name holds: they mark a candidate that swallowed part of a sentence.
+_NOT_IN_NAME = re.compile(r"[的与及对是为将了以由现我本该各其这那们个年月日度全县区旗省、乡镇要据坚调治绕入到在把化]|政府|落实|提升|推进"
+                          r"|开展|成立|完成|建设|全面|不断|加强|深入|城乡|下乡|家乡|返乡")
+_NOT_AFTER = {"乡": "村镇亲贤土愁", "镇": "化"}
+_NAME_PREFIX = range(2, 7)
 _COUNTY_BEFORE = re.compile(rf"(?P<county>[{_CJK}]{{1,8}}?(?:自治县|县|区|市|旗))(?:人民政府)?$")
 _COUNTY_ADDRESSED = re.compile(rf"(?P<county>[{_CJK}]{{2,8}}?(?:自治县|县|区|旗))(?:委|人民政府)")
-_YEAR = re.compile(r"(20\d\d)\s*年(度|以来|[，,]|上半年|全年)?")
+_YEAR = re.compile(r"(20\d\d)\s*(?:年(度|以来|[，,]|上半年|全年)?|[-/.]\d{1,2}[-/.]\d{1,2})")
 _PUBLISHED = re.compile(r"(?:发布|时间|日期|来源|发文|印发)[^\n]{0,12}$")
 _TITLE_WORDS = re.compile(r"报告|总结|情况")
 _BOOK = re.compile(r"《[^》\n]{0,60}》")
@@ -56,21 +54,37 @@ def _title(doc: Document) -> str | None:
 
 
 def _township(text: str, title: str | None, registry: Registry) -> str | None:
-    """The most often named township, names in the title and first lines weighing more."""
+    """The township the report names most often after a boundary; its title counts more."""
     if registry.known:
         found = _registry_township(text, title, registry)
         if found:
             return found
-    head = text[:300]
     counts: Counter[str] = Counter()
-    for source, weight in ((title or "", 5), (head, 2), (text, 1)):
-        for m in _TOWNSHIP.finditer(source):
-            name = m.group("name")
-            if not _NOT_NAMES.match(name):
+    for source, weight in ((title or "", 5), (text[:300], 2), (text, 1)):
+        for name, before in _candidates(source):
+            if before == "" or before in _BOUNDARY:
                 counts[name] += weight
     if not counts:
         return None
-    return max(counts, key=lambda n: (counts[n], len(n)))
+    first = {name: text.find(name) % (len(text) + 1) for name in counts}
+    return max(counts, key=lambda n: (counts[n], -first[n], len(n)))
+
+
+def _candidates(text: str) -> list[tuple[str, str]]:
+    """(name, the character before it) for every name ending in 镇/乡/街道 that could be a place name."""
+    out: list[tuple[str, str]] = []
+    for m in _SUFFIX.finditer(text):
+        for n in _NAME_PREFIX:
+            start = m.start() - n
+            if start < 0:
+                break
+            prefix = text[start : m.start()]
+            if not re.fullmatch(f"[{_CJK}]+", prefix) or _NOT_IN_NAME.search(prefix):
+                break
+            if text[m.end() : m.end() + 1] in _NOT_AFTER.get(m.group(), "") and m.end() < len(text):
+                break
+            out.append((prefix + m.group(), text[start - 1] if start > 0 else ""))
+    return out
 
 
 def _registry_township(text: str, title: str | None, registry: Registry) -> str | None:
@@ -107,15 +121,18 @@ def _year(text: str, title: str | None) -> int | None:
         m = _YEAR.search(_BOOK.sub("", title))
         if m:
             return int(m.group(1))
-    scores: Counter[int] = Counter()
+    scores: Counter[int] = Counter()  # type: ignore[assignment]
     clean = _BOOK.sub(lambda m: " " * len(m.group()), text)
     for m in _YEAR.finditer(clean):
         line_start = clean.rfind("\n", 0, m.start()) + 1
-        if _PUBLISHED.search(clean[line_start : m.start()]) or clean[max(0, m.start() - 1) : m.start()] in "-－—~至":
-            if m.start() > 0:
-                continue
+        prev = clean[m.start() - 1] if m.start() > 0 else ""
+        if prev and prev in "-－—~～至":
+            continue  # the end of a range: 2021-2025年
+        if _PUBLISHED.search(clean[line_start : m.start()]) or "年" not in m.group():
+            scores[int(m.group(1))] += 0.1  # a publication date only decides when nothing else does
+            continue
         weight = 3 if m.group(2) else 1
-        if m.start() == line_start or clean[line_start : m.start()].strip() == "":
+        if clean[line_start : m.start()].strip() == "":
             weight += 2
         scores[int(m.group(1))] += weight
     if not scores:
