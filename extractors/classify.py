@@ -36,15 +36,16 @@ OTHER_WORDS: tuple[str, ...] = (
     "研讨", "读书班", "读书会", "第一议题", "自学", "联组学习", "学习会", "党课", "会议", "党委会", "党工委会",
     "办公会", "例会", "联席会", "专题会", "研判会", "督导", "督查", "调研", "走访", "意见", "建议", "诉求",
     "覆盖率", "参考率", "合格率", "通过率", "满意率", "持证率", "参训率", "参加率", "推广率", "参与率",
-    "覆盖", "占比", "权重", "事项", "清单", "执法人员", "执法队员", "工作人员", "公职人员", "在编", "队员",
+    "占比", "权重", "事项", "清单", "执法人员", "执法队员", "工作人员", "公职人员", "在编", "队员",
     "企业", "经营户", "观察点", "服务站", "工作站", "评查", "考核", "领域", "问题", "文件", "村委会",
     "嘎查村", "村(社区)", "村（社区）", "社区", "课时", "业务", "好差评", "满意", "简易程序", "一般程序",
-    "出具", "回函", "派驻", "配备", "持有", "通报", "整改", "专项行动", "联合行动", "研究", "审议",
+    "出具", "回函", "派驻", "配备", "持有", "通报", "整改", "研究", "审议",
 )
 # Staff and leadership, the two kinds of people whose study the catalog counts.
 _LEADERSHIP_SIGNS = re.compile(r"中心组|班子|党委(?!.{0,3}干部)|党工委|会前学法|会议前|常务会|领导干部集中学法")
 _STAFF_SIGNS = re.compile(r"干部|职工|公职人员|工作人员|执法人员|全体|例会|党员")
 _NOT_STUDY_SIGNS = re.compile(r"党校|村\(社区\)|村（社区）|各村")
+_OTHER_STUDY_SIGNS = re.compile(r"第一议题|读书班|自学|联组学习")
 _PEOPLE_UNITS = frozenset({"人", "名", "位", "人次"})
 
 # Canonical unit of an indicator -> measure words it accepts (次 and 场 both count sessions).
@@ -82,6 +83,7 @@ class CueIndex:
     """All cues of a catalog in one regex, built once per catalog."""
 
     pattern: re.Pattern[str]
+    overlapping: re.Pattern[str]  # the longest cue starting at each position
     code_of: dict[str, str]
     unit_of: dict[str, str]
 
@@ -99,7 +101,8 @@ def cue_index(catalog: Catalog) -> CueIndex:
     words = sorted(code_of, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(w) for w in words))
     unit_of = {ind.code: ind.unit for ind in catalog.indicators}
-    return CueIndex(pattern, code_of, unit_of)
+    overlapping = re.compile("(?=(" + pattern.pattern + "))")
+    return CueIndex(pattern, overlapping, code_of, unit_of)
 
 
 def classify(doc: Document, quantities: list[Quantity], catalog: Catalog, year: int | None = None) -> list[Statistic]:
@@ -116,7 +119,8 @@ def classify(doc: Document, quantities: list[Quantity], catalog: Catalog, year: 
         clause_start = _clause_start(text, q.start)
         if previous and previous[0].end > clause_start and previous[0].end <= q.start:
             clause_start = previous[0].end
-        code, cue_start = _indicator(text, q, clause_start, index, previous)
+        path = _heading_path(headings, q.start)
+        code, cue_start = _indicator(text, q, clause_start, index, previous, "".join(path))
         start, end = _quote_span(text, q, clause_start, cue_start)
         out.append(_statistic(doc, headings, q, code, start, end))
         previous = (q, code)
@@ -134,54 +138,68 @@ def _statistic(doc: Document, headings: tuple[Heading, ...], q: Quantity, code: 
                      ocr=doc.ocr)
 
 
-def _indicator(text: str, q: Quantity, clause_start: int, index: CueIndex,
-               previous: tuple[Quantity, str] | None) -> tuple[str, int | None]:
+def _indicator(text: str, q: Quantity, clause_start: int, index: CueIndex, previous: tuple[Quantity, str] | None,
+               heading: str = "") -> tuple[str, int | None]:
     """The indicator code and where its cue starts (None when no cue named it)."""
     before = text[clause_start : q.start]
     group = _UNIT_GROUP.get(q.unit, q.unit)
-    matches = [(m.start(), m.end(), m.group()) for m in index.pattern.finditer(before)]
+    matches = _cues_in(index, before)
     matches.sort(key=lambda m: (m[1], m[1] - m[0]), reverse=True)
     for s, _e, word in matches:
-        code = _resolve(index, index.code_of[word], group, before, text, clause_start + s)
+        code = _resolve(index, index.code_of[word], group, before, text, clause_start + s, heading)
         if code is not None:
             return code, clause_start + s
     after_end = _clause_end(text, q.end)
-    for m in index.pattern.finditer(text, q.end, after_end):
-        code = _resolve(index, index.code_of[m.group()], group, text[clause_start:after_end], text, m.start())
+    # 完成31件重大决策与规范性文件法制审核: the head noun, and so the cue, comes last;
+    # 47名公职人员学习: people are the head noun, what they did follows
+    after = _cues_in(index, text[q.end : after_end])
+    after.sort(key=lambda m: (m[0], -(m[1] - m[0])), reverse=group not in ("人", "人次"))
+    for s, _e, word in after:
+        code = _resolve(index, index.code_of[word], group, text[clause_start:after_end], text, q.end + s, heading)
         if code is not None:
             return code, None
     if previous and group in ("人次", "人") and q.start - previous[0].end < 30:
+        # 培训4场次，覆盖380余人次: people counted right after sessions attended them
         carried = {OFFICIAL_TRAINING: TRAINING_PARTICIPANTS, LEADERSHIP_STUDY: TRAINING_PARTICIPANTS}
         code = carried.get(previous[1])
         if code is None and previous[1].startswith(("publicity_", "law_into", "legal_lectures")):
-            code = PUBLICITY_AUDIENCE
+            staff = _STAFF_SIGNS.search(text, previous[0].end, q.start)
+            code = TRAINING_PARTICIPANTS if staff else PUBLICITY_AUDIENCE
         if code and _accepts(index, code, group):
             return code, None
     return OTHER, None
 
 
-def _resolve(index: CueIndex, code: str, group: str, clause: str, text: str, cue_pos: int) -> str | None:
+def _cues_in(index: CueIndex, span: str) -> list[tuple[int, int, str]]:
+    """Every cue in `span`, overlapping ones included (法治宣传单 holds 法治宣传 and 宣传单)."""
+    return [(m.start(), m.start() + len(m.group(1)), m.group(1)) for m in index.overlapping.finditer(span)]
+
+
+def _resolve(index: CueIndex, code: str, group: str, clause: str, text: str, cue_pos: int,
+             heading: str = "") -> str | None:
     """The code a cue gives this quantity, OTHER for a blocking word, None to read the next cue."""
     if code == _BLOCK:
         return OTHER
     if code in (_STUDY, LEADERSHIP_STUDY, OFFICIAL_TRAINING, TRAINING_PARTICIPANTS):
-        code = _study_code(code, group, clause, text, cue_pos)
+        code = _study_code(code, group, clause, text, cue_pos, heading)
         if code == OTHER:
             return OTHER
     return code if _accepts(index, code, group) else None
 
 
-def _study_code(code: str, group: str, clause: str, text: str, cue_pos: int) -> str:
+def _study_code(code: str, group: str, clause: str, text: str, cue_pos: int, heading: str) -> str:
     if group in ("人次", "人"):
         return TRAINING_PARTICIPANTS if code != LEADERSHIP_STUDY or "培训" in clause else OTHER
     if group != "次":
         return OTHER
     if code == TRAINING_PARTICIPANTS:
         return OTHER
-    if _NOT_STUDY_SIGNS.search(clause):
+    if _OTHER_STUDY_SIGNS.search(clause):
         return OTHER
     if "培训" in clause:
         return OFFICIAL_TRAINING
+    if _NOT_STUDY_SIGNS.search(clause):
+        return OTHER
     leader, staff = _LEADERSHIP_SIGNS.search(clause), _STAFF_SIGNS.search(clause)
     if leader and not staff:
         return LEADERSHIP_STUDY
@@ -191,6 +209,8 @@ def _study_code(code: str, group: str, clause: str, text: str, cue_pos: int) -> 
         return LEADERSHIP_STUDY if leader.start() > staff.start() else OFFICIAL_TRAINING
     if code != _STUDY:
         return code
+    if heading and _LEADERSHIP_SIGNS.search(heading):
+        return LEADERSHIP_STUDY
     sentence = text[_sentence_start(text, cue_pos) : cue_pos]
     leader, staff = _LEADERSHIP_SIGNS.search(sentence), _STAFF_SIGNS.search(sentence)
     if staff and not leader:

@@ -46,6 +46,7 @@ _NOT_A_UNIT_AFTER: dict[str, str] = {
     "大": "精会以报和、，,。的及代胜召",
     "类": "似型",
     "例": "会",
+    "位": "一于置",
 }
 _OVER_BEFORE = ("超过", "超出", "多达", "逾", "超")
 _UNDER_BEFORE = ("将近", "接近", "不足", "不到", "未满", "近")
@@ -71,18 +72,29 @@ _BOOK_TITLE = re.compile(r"《[^《》\n]{0,60}》")
 _QUOTED = re.compile(r"[“\"「『‘][^“”\"」』’\n]{0,16}[”\"」』’]")
 _CLAUSE_BREAK = "，,。；;：:！？!?\n\t"
 _CONGRESS = re.compile(r"(?:十[六七八九]|二十[一二]?)$")
+_PAGE_METADATA = re.compile(r"浏览|点击|阅读|访问|查看")  # 浏览:76次 is the web page's, not the report's
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _BARE = frozenset("一百千万亿零〇十")
 
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every number with a measure word in `text` that states a count, amount or rate."""
     blocked = _blocked_spans(text)
+    years = {int(y) for y in _YEAR.findall(text)}
     out: list[Quantity] = []
     for m in QUANTITY.finditer(text):
         q = _quantity(text, m, blocked)
-        if q is not None:
+        if q is not None and not _year_without_nian(text, m, q, years):
             out.append(q)
     return out
+
+
+def _year_without_nian(text: str, m: re.Match[str], q: Quantity, years: set[int]) -> bool:
+    """2023张渚镇邀请...: a year the report names elsewhere, run into a name starting with a measure word."""
+    written = m.group("num") or ""
+    nxt = text[q.end : q.end + 1]
+    return (len(written) == 4 and q.value in years and q.qualifier == "exact"
+            and bool(nxt) and "\u4e00" <= nxt <= "\u9fff")
 
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
@@ -142,6 +154,9 @@ def _number_stands_alone(text: str, m: re.Match[str], num_start: int) -> bool:
     cut = max(window.rfind(c) for c in _CLAUSE_BREAK)
     if "每" in window[cut + 1 :]:
         return False
+    line_start = text.rfind("\n", 0, num_start) + 1
+    if num_start - line_start <= 12 and _PAGE_METADATA.search(text[line_start:num_start]):
+        return False
     return True
 
 
@@ -165,7 +180,7 @@ def _chinese_count_plausible(text: str, m: re.Match[str], written: str, qualifie
     if unit in ("个", "大", "项", "条") and not qualified and (parse_number(written) or 0) < 10:
         clause_start = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_BREAK) + 1
         before = text[clause_start : m.start()]
-        if "、" not in before and "”" not in before[-3:]:
+        if "、" not in before:
             return False
     return True
 
