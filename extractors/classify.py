@@ -86,6 +86,7 @@ class CueIndex:
     overlapping: re.Pattern[str]  # the longest cue starting at each position
     code_of: dict[str, str]
     unit_of: dict[str, str]
+    parent_of: dict[str, str]
 
 
 @lru_cache(maxsize=16)
@@ -102,7 +103,8 @@ def cue_index(catalog: Catalog) -> CueIndex:
     pattern = re.compile("|".join(re.escape(w) for w in words))
     unit_of = {ind.code: ind.unit for ind in catalog.indicators}
     overlapping = re.compile("(?=(" + pattern.pattern + "))")
-    return CueIndex(pattern, overlapping, code_of, unit_of)
+    parent_of = {ind.code: ind.parent for ind in catalog.indicators if ind.parent}
+    return CueIndex(pattern, overlapping, code_of, unit_of, parent_of)
 
 
 def classify(doc: Document, quantities: list[Quantity], catalog: Catalog, year: int | None = None) -> list[Statistic]:
@@ -145,10 +147,10 @@ def _indicator(text: str, q: Quantity, clause_start: int, index: CueIndex, previ
     group = _UNIT_GROUP.get(q.unit, q.unit)
     matches = _cues_in(index, before)
     matches.sort(key=lambda m: (m[1], m[1] - m[0]), reverse=True)
-    for s, _e, word in matches:
+    for s, e, word in matches:
         code = _resolve(index, index.code_of[word], group, before, text, clause_start + s, heading)
         if code is not None:
-            return code, clause_start + s
+            return _narrowest(index, code, (s, e), matches, group), clause_start + s
     after_end = _clause_end(text, q.end)
     # 完成31件重大决策与规范性文件法制审核: the head noun, and so the cue, comes last;
     # 47名公职人员学习: people are the head noun, what they did follows
@@ -168,6 +170,16 @@ def _indicator(text: str, q: Quantity, clause_start: int, index: CueIndex, previ
         if code and _accepts(index, code, group):
             return code, None
     return OTHER, None
+
+
+def _narrowest(index: CueIndex, code: str, span: tuple[int, int], matches: list[tuple[int, int, str]],
+               group: str) -> str:
+    """主题宣传活动: a part's cue (主题宣传) overlapping its whole's (宣传活动) names the part."""
+    for s, e, word in matches:
+        part = index.code_of[word]
+        if s < span[1] and e > span[0] and index.parent_of.get(part) == code and _accepts(index, part, group):
+            return part
+    return code
 
 
 def _cues_in(index: CueIndex, span: str) -> list[tuple[int, int, str]]:
