@@ -74,7 +74,8 @@ _CLAUSE_BREAKS = "，,。；;：:！？!?\n\t"
 _SENTENCE_BREAKS = "。；;！？!?\n"
 _MAX_QUOTE = 48
 _NO_INCIDENT = re.compile(r"(?:未发生|没有发生|未出现|无)")
-_HEADING_LINE = re.compile(r"^\s*(?:([一二三四五六七八九十]+)、|[（(]([一二三四五六七八九十]+)[)）]|(\d+)[.．、](?!\d))")
+_HEADING_LINE = re.compile(
+    r"^\s*(?:([一二三四五六七八九十]+)、|[（(]([一二三四五六七八九十]+)[)）]|(\d+)[.．、](?!\d))")
 _FUTURE_HEADING = re.compile(r"下一步|下步|工作计划|工作打算|工作思路|工作安排|明年|来年|今后")
 
 
@@ -119,6 +120,8 @@ def classify(doc: Document, quantities: list[Quantity], catalog: Catalog, year: 
         if any(a <= q.start < b for a, b in future) or _is_target(text, q, year):
             continue
         clause_start = _clause_start(text, q.start)
+        if _table_context(text, q) is not None:
+            clause_start = text.rfind("\n", 0, q.start) + 1
         if previous and previous[0].end > clause_start and previous[0].end <= q.start:
             clause_start = previous[0].end
         path = _heading_path(headings, q.start)
@@ -144,6 +147,9 @@ def _indicator(text: str, q: Quantity, clause_start: int, index: CueIndex, previ
                heading: str = "") -> tuple[str, int | None]:
     """The indicator code and where its cue starts (None when no cue named it)."""
     before = text[clause_start : q.start]
+    cell = _table_context(text, q)
+    if cell is not None:
+        before = cell
     group = _UNIT_GROUP.get(q.unit, q.unit)
     matches = _cues_in(index, before)
     matches.sort(key=lambda m: (m[1], m[1] - m[0]), reverse=True)
@@ -170,6 +176,19 @@ def _indicator(text: str, q: Quantity, clause_start: int, index: CueIndex, previ
         if code and _accepts(index, code, group):
             return code, None
     return OTHER, None
+
+
+def _table_context(text: str, q: Quantity) -> str | None:
+    """A value cell is named by its row's label cell (and its column's header when the label says nothing)."""
+    line_start = text.rfind("\n", 0, q.start) + 1
+    line_end = text.find("\n", q.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    if "\t" not in line:
+        return None
+    label = line.split("\t", 1)[0]
+    if line_start + len(label) >= q.start:
+        return None  # the number is in the label cell itself: prose
+    return label
 
 
 def _narrowest(index: CueIndex, code: str, span: tuple[int, int], matches: list[tuple[int, int, str]],
@@ -257,8 +276,11 @@ def _quote_span(text: str, q: Quantity, clause_start: int, cue_start: int | None
     if q.end - start > _MAX_QUOTE:
         start = cue_start if cue_start is not None and q.end - cue_start <= _MAX_QUOTE else q.start
     end = q.end
-    if start == q.start:
-        end = min(_clause_end(text, q.end), q.start + _MAX_QUOTE)
+    nxt = text[q.end : q.end + 1]
+    if start == q.start or (nxt and "\u4e00" <= nxt <= "\u9fff"):
+        # 组织45场靶向法治宣传活动: the number comes before what it counts, so quote on to the clause's end
+        stop = text.find("、", q.end, q.end + _MAX_QUOTE)
+        end = min(_clause_end(text, q.end), q.start + _MAX_QUOTE, stop if stop >= 0 else len(text))
         end = max(end, q.end)
     return start, end
 

@@ -20,12 +20,14 @@ _SUFFIX = re.compile(r"街道|镇|乡")
 # What may stand right before a township's name: a line start, punctuation, a year, a county-level name.
 _BOUNDARY = set("，,。；;:：、“\"（(）) \t\n\u3000|年度于县区市旗了在化对将由到把与为至经据以给府《")
 # Characters and words no place name holds: they mark a candidate that swallowed part of a sentence.
-_NOT_IN_NAME = re.compile(r"[的与及对是为将了以由现我本该各其这那们个年月日度全县区旗省、乡镇要据坚调治绕入到在把化]|政府|落实|提升|推进"
-                          r"|开展|成立|完成|建设|全面|不断|加强|深入|城乡|下乡|家乡|返乡")
+_NOT_IN_NAME = re.compile(r"[的与及对是为将了以由现我本该各其这那们个年月日度全县区旗省、乡镇要据坚调治绕入到在把化]"
+                          r"|政府|落实|提升|推进|开展|成立|完成|建设|全面|不断|加强|深入|城乡|下乡|家乡|返乡")
 _NOT_AFTER = {"乡": "村镇亲贤土愁", "镇": "化"}
 _NAME_PREFIX = range(2, 7)
 _COUNTY_BEFORE = re.compile(rf"(?P<county>[{_CJK}]{{1,8}}?(?:自治县|县|区|市|旗))(?:人民政府)?$")
-_COUNTY_ADDRESSED = re.compile(rf"(?P<county>[{_CJK}]{{2,8}}?(?:自治县|县|区|旗))(?:委|人民政府)")
+_COUNTY_ADDRESSED = re.compile(
+    rf"(?:^|(?<=[，,、\s：:“]))(?:中共)?(?P<county>[{_CJK}]{{2,8}}?(?:自治县|县|区|旗))(?:委|人民政府)", re.MULTILINE)
+_NOT_IN_COUNTY = re.compile(r"街道|镇|乡|[的在和与及]")
 _YEAR = re.compile(r"(20\d\d)\s*(?:年(度|以来|[，,]|上半年|全年)?|[-/.]\d{1,2}[-/.]\d{1,2})")
 _PUBLISHED = re.compile(r"(?:发布|时间|日期|来源|发文|印发)[^\n]{0,12}$")
 _TITLE_WORDS = re.compile(r"报告|总结|情况")
@@ -103,8 +105,10 @@ def _county(text: str, township: str | None) -> str | None:
             c = _COUNTY_BEFORE.search(before)
             if c:
                 return _last_level(c.group("county"))
-    m = _COUNTY_ADDRESSED.search(text[:400])
-    return _last_level(m.group("county")) if m else None
+    for m in _COUNTY_ADDRESSED.finditer(text[:400]):
+        if not _NOT_IN_COUNTY.search(m.group("county")):
+            return _last_level(m.group("county"))
+    return None
 
 
 def _last_level(name: str) -> str:

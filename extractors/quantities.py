@@ -68,6 +68,12 @@ QUANTITY = re.compile(
     """,
     re.VERBOSE,
 )
+# Fixed phrases of political language, written with or without quotes; a number in them counts nothing.
+FIXED_PHRASES = re.compile(
+    r"[一二两三四五六七八九十]个(?:意识|自信|维护|确立|全面|代表|务必|坚持|转型|成为|亲自|方面|清单|规划|下功夫)"
+    r"|三会一课|一岗双责|三重一大|两学一做|五位一体|四下基层|[七八九]五普法|法律[六七八]进|[三四五六]公开"
+    r"|一规划两纲要|一村一法律顾问|一村\(社区\)一法律顾问|一件事|一次办|最多跑一次|一网通办|一窗受理"
+)
 _BOOK_TITLE = re.compile(r"《[^《》\n]{0,60}》")
 _QUOTED = re.compile(r"[“\"「『‘][^“”\"」』’\n]{0,16}[”\"」』’]")
 _CLAUSE_BREAK = "，,。；;：:！？!?\n\t"
@@ -86,6 +92,54 @@ def find_quantities(text: str) -> list[Quantity]:
         q = _quantity(text, m, blocked)
         if q is not None and not _year_without_nian(text, m, q, years):
             out.append(q)
+    if "\t" in text:
+        taken = [(q.start, q.end) for q in out]
+        out.extend(q for q in table_quantities(text) if not any(a <= q.start < b for a, b in taken))
+        out.sort(key=lambda q: q.start)
+    return out
+
+
+_CELL_UNIT = re.compile(rf"[（(](?:单位[:：]\s*)?(?P<mult>[万亿])?(?P<unit>{_UNIT})[)）]\s*$")
+_BARE_CELL = re.compile(rf"^\s*(?P<num>{_ARABIC}|{_CHINESE})\s*(?P<pct>%|％)?\s*$")
+
+
+def table_quantities(text: str) -> list[Quantity]:
+    """Bare numbers in table cells, with the unit their row label or column header names.
+
+    Rows are lines of cells joined by tabs; the first row of a run of such lines is the header.
+    普法宣传活动（次）\t19 -> 19 次. Cells that carry their own unit are found by the prose grammar.
+    """
+    out: list[Quantity] = []
+    header: list[str] | None = None
+    pos = 0
+    for line in text.split("\n"):
+        if "\t" not in line:
+            header = None
+            pos += len(line) + 1
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            pos += len(line) + 1
+            continue
+        offset = pos
+        row_unit = _CELL_UNIT.search(cells[0])
+        for col, cell in enumerate(cells):
+            m = _BARE_CELL.match(cell) if col > 0 else None
+            head = header[col] if col < len(header) else ""
+            unit_m = row_unit or _CELL_UNIT.search(head)
+            if m and (unit_m or m.group("pct")):
+                value = parse_number(m.group("num"))
+                if value is not None and not (m.group("num")[0] in CN_NUMERAL_CHARS and m.group("num") in _BARE):
+                    unit = "%" if m.group("pct") else unit_m.group("unit")  # type: ignore[union-attr]
+                    if not m.group("pct") and unit_m and unit_m.group("mult"):
+                        value *= 10_000 if unit_m.group("mult") == "万" else 100_000_000
+                    start = offset + m.start("num")
+                    end = offset + (m.end("pct") if m.group("pct") else m.end("num"))
+                    out.append(Quantity(value=value, unit="%" if unit == "％" else unit, qualifier="exact",
+                                        start=start, end=end))
+            offset += len(cell) + 1
+        pos += len(line) + 1
     return out
 
 
@@ -98,9 +152,10 @@ def _year_without_nian(text: str, m: re.Match[str], q: Quantity, years: set[int]
 
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
-    """Book titles and short quoted phrases: numbers inside are names and slogans."""
+    """Book titles, short quoted phrases and fixed political phrases: numbers inside are names and slogans."""
     spans = [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(text)]
     spans += [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    spans += [(m.start() - 1, m.end()) for m in FIXED_PHRASES.finditer(text)]
     return spans
 
 
@@ -145,7 +200,7 @@ def _quantity(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> Qu
 def _number_stands_alone(text: str, m: re.Match[str], num_start: int) -> bool:
     """Not part of a longer token: 第三 (ordinal), A3, 1.2.3, *5 (masked), 每月1次 (frequency)."""
     before = text[num_start - 1] if num_start > 0 else ""
-    if before and (before in "第*＊×.．-－/／#" or before.isascii() and before.isalnum()):
+    if before and (before in "第*＊×.．-－/／#" or (before.isascii() and before.isalnum())):
         return False
     after = text[m.end() : m.end() + 1]
     if after in ("*", "＊"):
@@ -155,9 +210,7 @@ def _number_stands_alone(text: str, m: re.Match[str], num_start: int) -> bool:
     if "每" in window[cut + 1 :]:
         return False
     line_start = text.rfind("\n", 0, num_start) + 1
-    if num_start - line_start <= 12 and _PAGE_METADATA.search(text[line_start:num_start]):
-        return False
-    return True
+    return not (num_start - line_start <= 12 and _PAGE_METADATA.search(text[line_start:num_start]))
 
 
 def _unit_is_other_word(text: str, m: re.Match[str]) -> bool:
