@@ -70,6 +70,9 @@ _ACCEPTS: dict[str, frozenset[str]] = {
     "%": frozenset({"%"}),
 }
 
+_SOFT = "\x00"  # a line wrap or stray space inside a sentence (see soft_view)
+_HARD_BEFORE_NEWLINE = "。！？；：:;!?”\"）)】"
+_MIN_WRAPPED_LINE = 16
 _CLAUSE_BREAKS = "，,。；;：:！？!?\n\t"
 _SENTENCE_BREAKS = "。；;！？!?\n"
 _MAX_QUOTE = 48
@@ -111,7 +114,7 @@ def cue_index(catalog: Catalog) -> CueIndex:
 def classify(doc: Document, quantities: list[Quantity], catalog: Catalog, year: int | None = None) -> list[Statistic]:
     """One Statistic per quantity that states the report's period (next year's targets are dropped)."""
     index = cue_index(catalog)
-    text = doc.text
+    text = soft_view(doc.text)
     headings = doc.headings or _headings(text)
     future = _future_spans(text, headings)
     out: list[Statistic] = []
@@ -202,8 +205,44 @@ def _narrowest(index: CueIndex, code: str, span: tuple[int, int], matches: list[
 
 
 def _cues_in(index: CueIndex, span: str) -> list[tuple[int, int, str]]:
-    """Every cue in `span`, overlapping ones included (法治宣传单 holds 法治宣传 and 宣传单)."""
-    return [(m.start(), m.start() + len(m.group(1)), m.group(1)) for m in index.overlapping.finditer(span)]
+    """Every cue in `span`, overlapping ones included (法治宣传单 holds 法治宣传 and 宣传单).
+
+    Soft breaks (see `soft_view`) are read through: 专题培\n训 still holds 培训.
+    """
+    if _SOFT not in span:
+        return [(m.start(), m.start() + len(m.group(1)), m.group(1)) for m in index.overlapping.finditer(span)]
+    where = [i for i, ch in enumerate(span) if ch != _SOFT]
+    squeezed = span.replace(_SOFT, "")
+    return [(where[m.start()], where[m.start() + len(m.group(1)) - 1] + 1, m.group(1))
+            for m in index.overlapping.finditer(squeezed)]
+
+
+def soft_view(text: str) -> str:
+    """The text with line wraps and stray spaces inside a sentence marked as soft (same length, same offsets).
+
+    PDF text may break a sentence at every line or put spaces between CJK characters; a soft break
+    neither ends a clause nor splits a cue. A line break stays hard after closing punctuation, before
+    an indented or heading line, and after a short line (a heading or a title).
+    """
+    if "\n" not in text and " " not in text:
+        return text
+    chars = list(text)
+    line_start = 0
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            prev = text[i - 1] if i > 0 else ""
+            nxt = text[i + 1 : i + 2]
+            if (prev and prev not in _HARD_BEFORE_NEWLINE and not prev.isspace() and nxt and not nxt.isspace()
+                    and i - line_start >= _MIN_WRAPPED_LINE and not _HEADING_LINE.match(text, i + 1)):
+                chars[i] = _SOFT
+            line_start = i + 1
+        elif ch == " " and 0 < i < len(text) - 1 and _is_cjk(text[i - 1]) and _is_cjk(text[i + 1]):
+            chars[i] = _SOFT
+    return "".join(chars)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _resolve(index: CueIndex, code: str, group: str, clause: str, text: str, cue_pos: int,

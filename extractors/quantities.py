@@ -55,11 +55,12 @@ _PRE = "|".join(_OVER_BEFORE + _UNDER_BEFORE + _ABOUT_BEFORE)
 
 _ARABIC = r"[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?"
 _CHINESE = f"[{CN_NUMERAL_CHARS}]+"
-_UNIT = "|".join(re.escape(u) for u in UNITS)
+# Multi-character measure words may be split by a PDF line wrap (人\n次).
+_UNIT = "|".join(r"[ \n]?".join(re.escape(ch) for ch in u) for u in UNITS)
 
 QUANTITY = re.compile(
     rf"""
-    (?P<pre>{_PRE})?
+    (?:(?P<pre>{_PRE})[ ]?)?
     (?:(?P<pct>百分之)(?P<pctnum>{_ARABIC}|{_CHINESE})
       |(?P<num>{_ARABIC}|{_CHINESE})
        (?:\s?[-－~～至到](?P<upper>{_ARABIC}|{_CHINESE}))?
@@ -70,7 +71,7 @@ QUANTITY = re.compile(
 )
 # Fixed phrases of political language, written with or without quotes; a number in them counts nothing.
 FIXED_PHRASES = re.compile(
-    r"[一二两三四五六七八九十]个(?:意识|自信|维护|确立|全面|代表|务必|坚持|转型|成为|亲自|方面|清单|规划|下功夫)"
+    r"[一二两三四五六七八九十]+个(?:意识|自信|维护|确立|全面|代表|务必|坚持|转型|成为|亲自|方面|清单|规划|下功夫)"
     r"|三会一课|一岗双责|三重一大|两学一做|五位一体|四下基层|[七八九]五普法|法律[六七八]进|[三四五六]公开"
     r"|一规划两纲要|一村一法律顾问|一村\(社区\)一法律顾问|一件事|一次办|最多跑一次|一网通办|一窗受理"
 )
@@ -177,7 +178,7 @@ def _quantity(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> Qu
     if m.group("pct"):
         unit = "%"
     else:
-        unit = "%" if m.group("unit") == "％" else m.group("unit")
+        unit = "%" if m.group("unit") == "％" else re.sub(r"\s", "", m.group("unit"))
         if _unit_is_other_word(text, m):
             return None
         mult = (m.group("mult") or "") + (m.group("mult2") or "")
@@ -214,7 +215,7 @@ def _number_stands_alone(text: str, m: re.Match[str], num_start: int) -> bool:
 
 
 def _unit_is_other_word(text: str, m: re.Match[str]) -> bool:
-    unit = m.group("unit")
+    unit = re.sub(r"\s", "", m.group("unit"))
     nxt = text[m.end("unit") : m.end("unit") + 1]
     return bool(nxt) and nxt in _NOT_A_UNIT_AFTER.get(unit, "")
 
@@ -227,7 +228,7 @@ def _chinese_count_plausible(text: str, m: re.Match[str], written: str, qualifie
     """
     if written in _BARE and not qualified:
         return False
-    unit = m.group("unit")
+    unit = re.sub(r"\s", "", m.group("unit"))
     if unit == "大" and (_CONGRESS.search(written) or text[max(0, m.start() - 2) : m.start()] == "党的"):
         return False
     if unit in ("个", "大", "项", "条") and not qualified and (parse_number(written) or 0) < 10:
