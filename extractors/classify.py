@@ -79,6 +79,10 @@ _MAX_QUOTE = 48
 _NO_INCIDENT = re.compile(r"(?:未发生|没有发生|未出现|无)")
 _HEADING_LINE = re.compile(
     r"^\s*(?:([一二三四五六七八九十]+)、|[（(]([一二三四五六七八九十]+)[)）]|(\d+)[.．、](?!\d))")
+_TARGET = re.compile(r"(?:(?<![按照据定法度作工])计划|拟|力争|争取|预计|目标为|目标是)[^，,。；;\n]{0,12}?"
+                     r"(?:开展|举办|组织|完成|实现|达到|达|召开|发放|培训|新增|建成|建设|打造|覆盖)")
+_LAST_YEAR = re.compile(r"(?:去年|上年|上一年)同期")
+_CHANGE = re.compile(r"[增减升降]|提高|比")
 _FUTURE_HEADING = re.compile(r"下一步|下步|工作计划|工作打算|工作思路|工作安排|明年|来年|今后")
 
 
@@ -325,7 +329,14 @@ def _quote_span(text: str, q: Quantity, clause_start: int, cue_start: int | None
 
 
 def _is_target(text: str, q: Quantity, year: int | None) -> bool:
-    """A sentence that opens with a later year than the report's states a plan, not a result."""
+    """A plan or a past year's figure, not a result of the report's period.
+
+    计划开展10次 / 力争达到95% (a target), 2025年，我镇将... in a 2024 report (next year),
+    去年同期5起 (the year before).
+    """
+    clause = text[_clause_start(text, q.start) : q.start]
+    if _TARGET.search(clause) or (_LAST_YEAR.search(clause) and not _CHANGE.search(clause)):
+        return True
     if year is None:
         return False
     sentence = text[_sentence_start(text, q.start) : q.start].lstrip()

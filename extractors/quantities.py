@@ -231,7 +231,7 @@ def _chinese_count_plausible(text: str, m: re.Match[str], written: str, qualifie
     unit = re.sub(r"\s", "", m.group("unit"))
     if unit == "大" and (_CONGRESS.search(written) or text[max(0, m.start() - 2) : m.start()] == "党的"):
         return False
-    if unit in ("个", "大", "项", "条") and not qualified and (parse_number(written) or 0) < 10:
+    if unit in ("个", "大", "项", "条", "套", "支", "类") and not qualified and (parse_number(written) or 0) < 10:
         clause_start = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_BREAK) + 1
         before = text[clause_start : m.start()]
         if "、" not in before:

@@ -109,6 +109,16 @@ def test_next_years_targets_are_not_statistics() -> None:
     assert [(s.indicator, s.value) for s in got] == [("publicity_events", 10)]
 
 
+@pytest.mark.parametrize(
+    "text", ["明年计划开展普法活动20次。", "力争调解成功率达到98%。", "去年同期发生纠纷12起。", "拟新增法律顾问2名。"])
+def test_plans_and_last_years_figures_are_not_statistics(text: str) -> None:
+    assert stats(text) == []
+
+
+def test_a_plan_followed_is_a_result() -> None:
+    assert codes("按照年度学法计划开展集中学法12次。") == [("leadership_law_study_sessions", 12)]
+
+
 def test_quote_reads_like_the_clause() -> None:
     text = "2023年，我镇组织的普法宣传活动共19次，受教育人数达2000余人次。"
     got = stats(text)

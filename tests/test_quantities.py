@@ -99,6 +99,7 @@ def test_span_is_the_number_with_its_unit_and_qualifiers() -> None:
         "深入学习党的二十大精神。",  # the Party congress
         "实现一次性告知，做到千家万户全覆盖。",  # bare 一 and 千/万 in words
         "体现在四个方面。",
+        "四套班子领导带头。",
         "整改期限为6个月。",  # a duration
         "浏览:76次",  # the web page's view counter
         "2023张渚镇邀请专家开展讲座。2023年工作总结",  # a year run into a name
