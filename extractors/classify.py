@@ -41,6 +41,7 @@ OTHER_WORDS: tuple[str, ...] = (
     "嘎查村", "村(社区)", "村（社区）", "社区", "课时", "业务", "好差评", "满意", "简易程序", "一般程序",
     "出具", "回函", "派驻", "配备", "持有", "通报", "整改", "研究", "审议",
 )
+PEOPLE_WORDS = frozenset({"执法人员", "执法队员", "工作人员", "公职人员", "在编", "队员"})
 # Staff and leadership, the two kinds of people whose study the catalog counts.
 _LEADERSHIP_SIGNS = re.compile(r"中心组|班子|党委(?!.{0,3}干部)|党工委|会前学法|会议前|常务会|领导干部集中学法")
 _STAFF_SIGNS = re.compile(r"干部|职工|公职人员|工作人员|执法人员|全体|例会|党员")
@@ -61,7 +62,7 @@ _ACCEPTS: dict[str, frozenset[str]] = {
     "次": frozenset({"次"}),
     "人次": frozenset({"人次", "人"}),
     "人": frozenset({"人", "人次"}),
-    "份": frozenset({"份"}),
+    "份": frozenset({"份", "件"}),
     "条": frozenset({"条", "份"}),
     "件": frozenset({"件", "项", "次", "份"}),
     "个": frozenset({"个"}),
@@ -161,7 +162,7 @@ def _indicator(text: str, q: Quantity, clause_start: int, index: CueIndex, previ
     matches = _cues_in(index, before)
     matches.sort(key=lambda m: (m[1], m[1] - m[0]), reverse=True)
     for s, e, word in matches:
-        code = _resolve(index, index.code_of[word], group, before, text, clause_start + s, heading)
+        code = _resolve(index, word, group, before, text, clause_start + s, heading, q.start)
         if code is not None:
             return _narrowest(index, code, (s, e), matches, group), clause_start + s
     after_end = _clause_end(text, q.end)
@@ -170,7 +171,7 @@ def _indicator(text: str, q: Quantity, clause_start: int, index: CueIndex, previ
     after = _cues_in(index, text[q.end : after_end])
     after.sort(key=lambda m: (m[0], -(m[1] - m[0])), reverse=group not in ("人", "人次"))
     for s, _e, word in after:
-        code = _resolve(index, index.code_of[word], group, text[clause_start:after_end], text, q.end + s, heading)
+        code = _resolve(index, word, group, text[clause_start:after_end], text, q.end + s, heading)
         if code is not None:
             return code, None
     if previous and group in ("人次", "人") and q.start - previous[0].end < 30:
@@ -249,11 +250,13 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-def _resolve(index: CueIndex, code: str, group: str, clause: str, text: str, cue_pos: int,
-             heading: str = "") -> str | None:
+def _resolve(index: CueIndex, word: str, group: str, clause: str, text: str, cue_pos: int,
+             heading: str = "", q_start: int = 0) -> str | None:
     """The code a cue gives this quantity, OTHER for a blocking word, None to read the next cue."""
+    code = index.code_of[word]
     if code == _BLOCK:
-        return OTHER
+        # 培训执法人员56名: for a count of people, the people it names are what is counted, not a kind of count
+        return None if group in ("人", "人次") and word in PEOPLE_WORDS and cue_pos < q_start else OTHER
     if code in (_STUDY, LEADERSHIP_STUDY, OFFICIAL_TRAINING, TRAINING_PARTICIPANTS):
         code = _study_code(code, group, clause, text, cue_pos, heading)
         if code == OTHER:
@@ -314,7 +317,7 @@ def _sentence_start(text: str, pos: int) -> int:
 def _quote_span(text: str, q: Quantity, clause_start: int, cue_start: int | None) -> tuple[int, int]:
     """The clause from its start (or the cue) to the measure word, as a clerk would quote it."""
     start = clause_start
-    while start < q.start and text[start].isspace():
+    while start < q.start and (text[start].isspace() or text[start] in "、，,；;" or text[start] == _SOFT):
         start += 1
     if q.end - start > _MAX_QUOTE:
         start = cue_start if cue_start is not None and q.end - cue_start <= _MAX_QUOTE else q.start

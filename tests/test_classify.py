@@ -71,6 +71,8 @@ def test_parts_without_a_cue_stay_other() -> None:
         ("开展“第一议题”学习9次。", "other"),
         ("镇党校开展学习3次。", "other"),
         ("参训干部120人次。", "official_training_participants"),
+        ("培训执法人员56名。", "official_training_participants"),
+        ("全队共有执法队员20名。", "other"),
     ],
 )
 def test_study_sessions_follow_the_labelling_rules(text: str, indicator: str) -> None:
