@@ -74,6 +74,8 @@ _ACCEPTS: dict[str, frozenset[str]] = {
 _SOFT = "\x00"  # a line wrap or stray space inside a sentence (see soft_view)
 _HARD_BEFORE_NEWLINE = "。！？；：:;!?”\"）)】"
 _MIN_WRAPPED_LINE = 16
+# A line break between two non-space characters, or a space between two CJK characters.
+_SOFT_CANDIDATE = re.compile(r"(?<=\S)\n(?=\S)|(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 _CLAUSE_BREAKS = "，,。；;：:！？!?\n\t"
 _SENTENCE_BREAKS = "。；;！？!?\n"
 _MAX_QUOTE = 48
@@ -232,16 +234,14 @@ def soft_view(text: str) -> str:
     if "\n" not in text and " " not in text:
         return text
     chars = list(text)
-    line_start = 0
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            prev = text[i - 1] if i > 0 else ""
-            nxt = text[i + 1 : i + 2]
-            if (prev and prev not in _HARD_BEFORE_NEWLINE and not prev.isspace() and nxt and not nxt.isspace()
-                    and i - line_start >= _MIN_WRAPPED_LINE and not _HEADING_LINE.match(text, i + 1)):
-                chars[i] = _SOFT
-            line_start = i + 1
-        elif ch == " " and 0 < i < len(text) - 1 and _is_cjk(text[i - 1]) and _is_cjk(text[i + 1]):
+    for m in _SOFT_CANDIDATE.finditer(text):
+        i = m.start()
+        if m.group() == " ":
+            chars[i] = _SOFT
+            continue
+        line_start = text.rfind("\n", 0, i) + 1
+        if (text[i - 1] not in _HARD_BEFORE_NEWLINE and i - line_start >= _MIN_WRAPPED_LINE
+                and not _HEADING_LINE.match(text, i + 1)):
             chars[i] = _SOFT
     return "".join(chars)
 

@@ -58,8 +58,11 @@ _CHINESE = f"[{CN_NUMERAL_CHARS}]+"
 # Multi-character measure words may be split by a PDF line wrap (人\n次).
 _UNIT = "|".join(r"[ \n]?".join(re.escape(ch) for ch in u) for u in UNITS)
 
+_DIGITS = "0123456789０１２３４５６７８９"
+_FIRST = "".join(sorted({w[0] for w in _PRE.split("|")} | set(CN_NUMERAL_CHARS) | set(_DIGITS)))
 QUANTITY = re.compile(
     rf"""
+    (?=[{_FIRST}])  # a quick test at each position before the full pattern
     (?:(?P<pre>{_PRE})[ ]?)?
     (?:(?P<pct>百分之)(?P<pctnum>{_ARABIC}|{_CHINESE})
       |(?P<num>{_ARABIC}|{_CHINESE})
@@ -152,19 +155,25 @@ def _year_without_nian(text: str, m: re.Match[str], q: Quantity, years: set[int]
             and bool(nxt) and "\u4e00" <= nxt <= "\u9fff")
 
 
-def _blocked_spans(text: str) -> list[tuple[int, int]]:
-    """Book titles, short quoted phrases and fixed political phrases: numbers inside are names and slogans."""
-    spans = [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(text)]
-    spans += [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
-    spans += [(m.start() - 1, m.end()) for m in FIXED_PHRASES.finditer(text)]
-    return spans
+def _blocked_spans(text: str) -> bytearray:
+    """Book titles, short quoted phrases and fixed political phrases: numbers inside are names and slogans.
+
+    One flag per character: 1 where a number would stand inside such a span.
+    """
+    mask = bytearray(len(text))
+    for pattern in (_BOOK_TITLE, _QUOTED):
+        for m in pattern.finditer(text):
+            mask[m.start() + 1 : m.end() - 1] = b"\x01" * max(0, m.end() - m.start() - 2)
+    for m in FIXED_PHRASES.finditer(text):
+        mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    return mask
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < pos < b for a, b in spans)
+def _inside(pos: int, blocked: bytearray) -> bool:
+    return 0 <= pos < len(blocked) and blocked[pos] == 1
 
 
-def _quantity(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> Quantity | None:
+def _quantity(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | None:
     num_group = "pctnum" if m.group("pct") else "num"
     written = m.group(num_group)
     num_start = m.start("pct") if m.group("pct") else m.start("num")
