@@ -79,7 +79,7 @@ _SOFT_CANDIDATE = re.compile(r"(?<=\S)\n(?=\S)|(?<=[\u4e00-\u9fff]) (?=[\u4e00-\
 _CLAUSE_BREAKS = "，,。；;：:！？!?\n\t"
 _SENTENCE_BREAKS = "。；;！？!?\n"
 _MAX_QUOTE = 48
-_NO_INCIDENT = re.compile(r"(?:未发生|没有发生|未出现|无)")
+_NO_INCIDENT = re.compile(r"(?:未发生|没有发生|未出现|无(?![论法需须]))")
 _HEADING_LINE = re.compile(
     r"^\s*(?:([一二三四五六七八九十]+)、|[（(]([一二三四五六七八九十]+)[)）]|(\d+)[.．、](?!\d))")
 _TARGET = re.compile(r"(?:(?<![按照据定法度作工])计划|拟|力争|争取|预计|目标为|目标是)[^，,。；;\n]{0,12}?"
@@ -127,7 +127,7 @@ def classify(doc: Document, quantities: list[Quantity], catalog: Catalog, year: 
     out: list[Statistic] = []
     previous: tuple[Quantity, str] | None = None
     for q in quantities:
-        if any(a <= q.start < b for a, b in future) or _is_target(text, q, year):
+        if any(a <= q.start < b for a, b in future) or _is_target(text, q, year) or _other_year_column(text, q, year):
             continue
         clause_start = _clause_start(text, q.start)
         if _table_context(text, q) is not None:
@@ -201,6 +201,31 @@ def _table_context(text: str, q: Quantity) -> str | None:
     return label
 
 
+def _column_header(text: str, q: Quantity) -> str:
+    """The header cell above a value cell: the first row of the run of tab-separated lines."""
+    line_start = text.rfind("\n", 0, q.start) + 1
+    column = text.count("\t", line_start, q.start)
+    first = line_start
+    while first > 0:
+        prev_start = text.rfind("\n", 0, first - 1) + 1
+        if "\t" not in text[prev_start : first - 1]:
+            break
+        first = prev_start
+    if first == line_start:
+        return ""
+    header = text[first : text.find("\n", first)].split("\t")
+    return header[column] if column < len(header) else ""
+
+
+def _other_year_column(text: str, q: Quantity, year: int | None) -> bool:
+    """A table column headed 2022年 or 上年 in a 2023 report holds last year's figures."""
+    if year is None or _table_context(text, q) is None:
+        return False
+    header = _column_header(text, q)
+    m = re.search(r"(20\d\d)\s*年", header)
+    return bool(m and int(m.group(1)) != year) or bool(re.search(r"上年|去年|同期", header))
+
+
 def _narrowest(index: CueIndex, code: str, span: tuple[int, int], matches: list[tuple[int, int, str]],
                group: str) -> str:
     """主题宣传活动: a part's cue (主题宣传) overlapping its whole's (宣传活动) names the part."""
@@ -240,7 +265,9 @@ def soft_view(text: str) -> str:
             chars[i] = _SOFT
             continue
         line_start = text.rfind("\n", 0, i) + 1
-        if (text[i - 1] not in _HARD_BEFORE_NEWLINE and i - line_start >= _MIN_WRAPPED_LINE
+        next_end = text.find("\n", i + 1)
+        in_table = "\t" in text[line_start:i] or "\t" in text[i + 1 : next_end if next_end >= 0 else len(text)]
+        if (text[i - 1] not in _HARD_BEFORE_NEWLINE and i - line_start >= _MIN_WRAPPED_LINE and not in_table
                 and not _HEADING_LINE.match(text, i + 1)):
             chars[i] = _SOFT
     return "".join(chars)

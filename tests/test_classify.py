@@ -155,3 +155,25 @@ def test_user_catalog_cues_are_used(tmp_path) -> None:
     text = "开展网格巡逻40次。"
     d = Document(text=text, format="txt", pages=None)
     assert [s.indicator for s in classify(d, find_quantities(text), catalog)] == ["grid_patrols"]
+
+
+def test_table_columns_of_other_years_are_left_out() -> None:
+    text = "指标\t2022年\t2023年\n开展普法宣传活动（次）\t15\t19\n发放宣传资料（份）\t4000\t5000"
+    got = stats(text, year=2023)
+    assert [(s.indicator, s.value) for s in got] == [("publicity_events", 19), ("publicity_materials", 5000)]
+
+
+def test_long_table_rows_are_not_joined_like_wrapped_lines() -> None:
+    text = "指标名称\t数量\n全年开展法治宣传教育活动总数（次）\t19\n全年发放各类法治宣传资料总数（份）\t5000\n"
+    got = stats(text)
+    assert [(s.indicator, s.value, s.unit) for s in got] == [("publicity_events", 19, "次"),
+                                                             ("publicity_materials", 5000, "份")]
+
+
+def test_wrapped_pdf_lines_still_hold_their_cues() -> None:
+    text = "2023年，我镇组织开展了面向全镇群众的普法宣\n传活动共19次，全年发放法律宣传资料5000余份。"
+    assert codes(text) == [("publicity_events", 19), ("publicity_materials", 5000)]
+
+
+def test_wunlun_is_not_a_zero() -> None:
+    assert stats("无论发生何种安全事故都要及时上报。") == []
