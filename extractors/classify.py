@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractors.softbreaks import SOFT as _SOFT
+from extractors.softbreaks import soft_view
 from township_rollup.catalog import OTHER, Catalog
 from township_rollup.records import Document, Heading, Quantity, Statistic
 
@@ -71,11 +73,6 @@ _ACCEPTS: dict[str, frozenset[str]] = {
     "%": frozenset({"%"}),
 }
 
-_SOFT = "\x00"  # a line wrap or stray space inside a sentence (see soft_view)
-_HARD_BEFORE_NEWLINE = "。！？；：:;!?”\"）)】"
-_MIN_WRAPPED_LINE = 16
-# A line break between two non-space characters, or a space between two CJK characters.
-_SOFT_CANDIDATE = re.compile(r"(?<=\S)\n(?=\S)|(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 _CLAUSE_BREAKS = "，,。；;：:！？!?\n\t"
 _SENTENCE_BREAKS = "。；;！？!?\n"
 _MAX_QUOTE = 48
@@ -247,34 +244,6 @@ def _cues_in(index: CueIndex, span: str) -> list[tuple[int, int, str]]:
     squeezed = span.replace(_SOFT, "")
     return [(where[m.start()], where[m.start() + len(m.group(1)) - 1] + 1, m.group(1))
             for m in index.overlapping.finditer(squeezed)]
-
-
-def soft_view(text: str) -> str:
-    """The text with line wraps and stray spaces inside a sentence marked as soft (same length, same offsets).
-
-    PDF text may break a sentence at every line or put spaces between CJK characters; a soft break
-    neither ends a clause nor splits a cue. A line break stays hard after closing punctuation, before
-    an indented or heading line, and after a short line (a heading or a title).
-    """
-    if "\n" not in text and " " not in text:
-        return text
-    chars = list(text)
-    for m in _SOFT_CANDIDATE.finditer(text):
-        i = m.start()
-        if m.group() == " ":
-            chars[i] = _SOFT
-            continue
-        line_start = text.rfind("\n", 0, i) + 1
-        next_end = text.find("\n", i + 1)
-        in_table = "\t" in text[line_start:i] or "\t" in text[i + 1 : next_end if next_end >= 0 else len(text)]
-        if (text[i - 1] not in _HARD_BEFORE_NEWLINE and i - line_start >= _MIN_WRAPPED_LINE and not in_table
-                and not _HEADING_LINE.match(text, i + 1)):
-            chars[i] = _SOFT
-    return "".join(chars)
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _resolve(index: CueIndex, word: str, group: str, clause: str, text: str, cue_pos: int,

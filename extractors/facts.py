@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from extractors.softbreaks import squeeze
 from township_rollup.records import Document, DocumentFacts
 from township_rollup.registry import Registry
 
@@ -36,23 +37,32 @@ _BOOK = re.compile(r"《[^》\n]{0,60}》")
 
 def find_facts(doc: Document, registry: Registry | None = None, path: Path | None = None) -> DocumentFacts:
     registry = registry or Registry()
-    title = _title(doc)
-    written = _township(doc.text, title, registry)
+    text = squeeze(doc.text)  # a title wrapped over two PDF lines still names its township
+    title = _title(doc.text, doc.title_hint)
+    written = _township(text, title, registry)
     if written is None and path is not None:
         written = _township(path.stem, None, registry)
     township = registry.resolve(written) if registry.known else written
-    county = registry.county or _county(doc.text, written)
-    year = _year(doc.text, title)
+    county = registry.county or _county(text, written)
+    year = _year(text, title)
     return DocumentFacts(title=title, province=registry.province, county=county, township=township or written,
                          year=year, township_as_written=written)
 
 
-def _title(doc: Document) -> str | None:
-    for line in doc.text.split("\n")[:8]:
-        s = line.strip()
-        if 4 <= len(s) <= 60 and _TITLE_WORDS.search(s) and not s.endswith(("：", ":", "。")):
+def _title(text: str, hint: str | None) -> str | None:
+    """The first report-like line; a title a PDF wrapped over two lines is joined again."""
+    lines = [line.strip() for line in text.split("\n")[:8]]
+    for i, s in enumerate(lines):
+        if _is_title(s):
             return s
-    return doc.title_hint
+        joined = s + (lines[i + 1] if i + 1 < len(lines) else "")
+        if s and s[-1] not in "。：:，," and _is_title(joined):
+            return joined
+    return hint
+
+
+def _is_title(s: str) -> bool:
+    return 4 <= len(s) <= 60 and bool(_TITLE_WORDS.search(s)) and not s.endswith(("：", ":", "。"))
 
 
 def _township(text: str, title: str | None, registry: Registry) -> str | None:

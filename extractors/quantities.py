@@ -79,7 +79,7 @@ FIXED_PHRASES = re.compile(
     r"|一规划两纲要|一村一法律顾问|一村\(社区\)一法律顾问|一件事|一次办|最多跑一次|一网通办|一窗受理"
 )
 _BOOK_TITLE = re.compile(r"《[^《》\n]{0,60}》")
-_QUOTED = re.compile(r"[“\"「『‘][^“”\"」』’\n]{0,16}[”\"」』’]")
+_QUOTED = re.compile(r"[“\"「『‘][^“”\"」』’]{0,16}[”\"」』’]")  # a PDF line may wrap inside
 _CLAUSE_BREAK = "，,。；;：:！？!?\n\t"
 _CONGRESS = re.compile(r"(?:十[六七八九]|二十[一二]?)$")
 _PAGE_METADATA = re.compile(r"浏览|点击|阅读|访问|查看")  # 浏览:76次 is the web page's, not the report's
