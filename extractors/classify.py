@@ -64,7 +64,7 @@ _ACCEPTS: dict[str, frozenset[str]] = {
     "次": frozenset({"次"}),
     "人次": frozenset({"人次", "人"}),
     "人": frozenset({"人", "人次"}),
-    "份": frozenset({"份", "件"}),
+    "份": frozenset({"份"}),
     "条": frozenset({"条", "份"}),
     "件": frozenset({"件", "项", "次", "份"}),
     "个": frozenset({"个"}),

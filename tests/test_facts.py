@@ -62,3 +62,10 @@ def test_reporting_year(text: str, year: int) -> None:
 def test_title_is_the_first_report_line_or_the_hint() -> None:
     assert facts("2023年东关镇法治政府建设工作报告\n正文。").title == "2023年东关镇法治政府建设工作报告"
     assert facts("东关镇坚持依法行政。", title_hint="东关镇年度报告").title == "东关镇年度报告"
+
+
+def test_a_title_wrapped_over_two_pdf_lines() -> None:
+    text = "2022年度烟台市莱山区人民政府黄海路街\n道办事处法治政府建设情况报告\n今年以来，我街道依法行政。"
+    f = facts(text)
+    assert f.title == "2022年度烟台市莱山区人民政府黄海路街道办事处法治政府建设情况报告"
+    assert (f.township, f.county, f.year) == ("黄海路街道", "莱山区", 2022)
