@@ -76,6 +76,7 @@ _ACCEPTS: dict[str, frozenset[str]] = {
 _CLAUSE_BREAKS = "，,。；;：:！？!?\n\t"
 _SENTENCE_BREAKS = "。；;！？!?\n"
 _MAX_QUOTE = 48
+_QUOTE_LEAD = re.compile(r"(?:(?:20\d\d年(?:度|以来)?|今年以来|一年来)[，,]?|并|同时)(?=\S)")
 _NO_INCIDENT = re.compile(r"(?:未发生|没有发生|未出现|无(?![论法需须]))")
 _HEADING_LINE = re.compile(
     r"^\s*(?:([一二三四五六七八九十]+)、|[（(]([一二三四五六七八九十]+)[)）]|(\d+)[.．、](?!\d))")
@@ -313,8 +314,11 @@ def _sentence_start(text: str, pos: int) -> int:
 def _quote_span(text: str, q: Quantity, clause_start: int, cue_start: int | None) -> tuple[int, int]:
     """The clause from its start (or the cue) to the measure word, as a clerk would quote it."""
     start = clause_start
-    while start < q.start and (text[start].isspace() or text[start] in "、，,；;" or text[start] == _SOFT):
+    while start < q.start and (text[start].isspace() or text[start] in "、，,；;（(“" or text[start] == _SOFT):
         start += 1
+    lead = _QUOTE_LEAD.match(text, start, q.start)
+    if lead:
+        start = lead.end()  # 2024年以来，并: when and how, not what was counted
     if q.end - start > _MAX_QUOTE:
         start = cue_start if cue_start is not None and q.end - cue_start <= _MAX_QUOTE else q.start
     end = q.end

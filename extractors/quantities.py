@@ -48,10 +48,11 @@ _NOT_A_UNIT_AFTER: dict[str, str] = {
     "例": "会",
     "位": "一于置",
 }
-_OVER_BEFORE = ("超过", "超出", "多达", "逾", "超")
+_OVER_BEFORE = ("超过", "超出", "多达", "逾", "超", "上")
 _UNDER_BEFORE = ("将近", "接近", "不足", "不到", "未满", "近")
 _ABOUT_BEFORE = ("大约", "约")
-_PRE = "|".join(_OVER_BEFORE + _UNDER_BEFORE + _ABOUT_BEFORE)
+# 上 counts as "over" only in 上百/上千/上万
+_PRE = "|".join(w if w != "上" else "上(?=[百千万])" for w in _OVER_BEFORE + _UNDER_BEFORE + _ABOUT_BEFORE)
 
 _ARABIC = r"[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?"
 _CHINESE = f"[{CN_NUMERAL_CHARS}]+"
@@ -66,7 +67,7 @@ QUANTITY = re.compile(
     (?:(?P<pre>{_PRE})[ ]?)?
     (?:(?P<pct>百分之)(?P<pctnum>{_ARABIC}|{_CHINESE})
       |(?P<num>{_ARABIC}|{_CHINESE})
-       (?:\s?[-－~～至到](?P<upper>{_ARABIC}|{_CHINESE}))?
+       (?:\s?[-－—~～至到](?P<upper>{_ARABIC}|{_CHINESE}))?
        [ \t\n]?(?P<mult>[万亿])?(?P<mid>余|多)?(?P<mult2>[万亿])?[ \t\n]?(?P<unit>{_UNIT}))
     (?P<post>以上|以下|以内|左右|之多)?
     """,
@@ -75,7 +76,7 @@ QUANTITY = re.compile(
 # Fixed phrases of political language, written with or without quotes; a number in them counts nothing.
 FIXED_PHRASES = re.compile(
     r"[一二两三四五六七八九十]+个(?:意识|自信|维护|确立|全面|代表|务必|坚持|转型|成为|亲自|方面|清单|规划|下功夫)"
-    r"|三会一课|一岗双责|三重一大|两学一做|五位一体|四下基层|[七八九]五普法|法律[六七八]进|[三四五六]公开"
+    r"|成百上千|成千上万|三会一课|一岗双责|三重一大|两学一做|五位一体|四下基层|[七八九]五普法|法律[六七八]进|[三四五六]公开"
     r"|一规划两纲要|一村一法律顾问|一村\(社区\)一法律顾问|一件事|一次办|最多跑一次|一网通办|一窗受理"
 )
 _BOOK_TITLE = re.compile(r"《[^《》\n]{0,60}》")

@@ -46,6 +46,9 @@ def found(text: str) -> list[tuple[float, str, str, str]]:
         ("开班讲座十余场。", 10, "场", "over"),
         ("开展活动3-5次。", 3, "次", "over"),
         ("开展活动3至5次。", 3, "次", "over"),
+        ("开展活动3—5次。", 3, "次", "over"),
+        ("开展活动三至五次。", 3, "次", "over"),
+        ("惠及群众上千人。", 1000, "人", "over"),
         ("开展学习12\n次。", 12, "次", "exact"),
         ("开展学习12 次。", 12, "次", "exact"),
         ("青石、大桥、招贤三个乡镇。", 3, "个", "exact"),
@@ -99,6 +102,7 @@ def test_span_is_the_number_with_its_unit_and_qualifiers() -> None:
         "深入学习党的二十大精神。",  # the Party congress
         "实现一次性告知，做到千家万户全覆盖。",  # bare 一 and 千/万 in words
         "体现在四个方面。",
+        "开展数十次宣传，惠及成百上千人。",  # vague counts
         "四套班子领导带头。",
         "整改期限为6个月。",  # a duration
         "浏览:76次",  # the web page's view counter
