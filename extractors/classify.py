@@ -147,7 +147,7 @@ def classify(doc: Document, quantities: list[Quantity], catalog: Catalog, year: 
 def _statistic(doc: Document, headings: tuple[Heading, ...], q: Quantity, code: str, start: int,
                end: int) -> Statistic:
     return Statistic(indicator=code, value=q.value, unit=q.unit, qualifier=q.qualifier, quote=doc.text[start:end],
-                     start=start, end=end, page=doc.page_at(start), heading_path=_heading_path(headings, start),
+                     start=start, end=end, page=doc.page_at(q.start), heading_path=_heading_path(headings, q.start),
                      ocr=doc.ocr)
 
 

@@ -38,7 +38,8 @@ def codes(text: str) -> list[tuple[str, float]]:
         ("办理法律援助案件8件。", "legal_aid_cases"),
         ("聘请法律顾问2名。", "legal_advisers"),
         ("收到政府信息公开申请3件。", "disclosure_requests"),
-        ("组织45场法治宣传活动。", "publicity_events"),  # the cue after the number
+        ("组织45场法治宣传活动。", "publicity_events"),
+        ("开展普法进社区活动12场。", "law_into_communities_events"),  # the cue after the number
         ("全年完成12件重大决策与规范性文件合法性审核。", "legality_reviews"),  # the head noun comes last
     ],
 )
