@@ -45,8 +45,8 @@ OTHER_WORDS: tuple[str, ...] = (
 )
 PEOPLE_WORDS = frozenset({"执法人员", "执法队员", "工作人员", "公职人员", "在编", "队员"})
 # Staff and leadership, the two kinds of people whose study the catalog counts.
-_LEADERSHIP_SIGNS = re.compile(r"中心组|班子|党委(?!.{0,3}干部)|党工委|会前学法|会议前|常务会|领导干部集中学法")
-_STAFF_SIGNS = re.compile(r"干部|职工|公职人员|工作人员|执法人员|全体|例会|党员")
+_LEADERSHIP_SIGNS = re.compile(r"中心组|班子|党委(?!.{0,3}干部)|党工委|会前学法|会议前|常务会|领导干部")
+_STAFF_SIGNS = re.compile(r"(?<!领导)干部|职工|公职人员|工作人员|执法人员|全体|例会|党员")
 _NOT_STUDY_SIGNS = re.compile(r"党校|村\(社区\)|村（社区）|各村")
 _OTHER_STUDY_SIGNS = re.compile(r"第一议题|读书班|自学|联组学习")
 _PEOPLE_UNITS = frozenset({"人", "名", "位", "人次"})

@@ -67,6 +67,7 @@ def test_parts_without_a_cue_stay_other() -> None:
         ("组织全镇干部集中学法4次。", "official_training_sessions"),
         ("组织干部职工集体学法6次。", "official_training_sessions"),
         ("举办执法人员业务培训班3期。", "official_training_sessions"),
+        ("领导干部带头学、专家辅导学等形式开展学习6次。", "leadership_law_study_sessions"),
         ("开展专题研讨5次。", "other"),
         ("开展读书班2期。", "other"),
         ("开展“第一议题”学习9次。", "other"),

@@ -129,3 +129,15 @@ def test_an_internal_error_rejects_only_that_document(tmp_path: Path, monkeypatc
     assert result.status == "rejected"
     assert result.error_kind == "internal"
     assert "内部错误" in (result.error or "")
+
+
+def test_the_catalog_keeps_every_shared_code() -> None:
+    import yaml
+
+    assert GOLD is not None
+    shared = yaml.safe_load((GOLD.parent.parent / "indicators.yaml").read_text(encoding="utf-8"))["indicators"]
+    ours = {i.code: i for i in load_catalog().indicators}
+    for entry in shared:
+        ind = ours[entry["code"]]
+        assert ind.unit == entry["unit"] and ind.parent == entry.get("parent")
+        assert set(entry.get("cues") or []) <= set(ind.cues)
