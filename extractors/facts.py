@@ -22,7 +22,7 @@ _SUFFIX = re.compile(r"街道|镇|乡")
 _BOUNDARY = set("，,。；;:：、“\"（(）) \t\n\u3000|年度于县区市旗了在化对将由到把与为至经据以给府《")
 # Characters and words no place name holds: they mark a candidate that swallowed part of a sentence.
 _NOT_IN_NAME = re.compile(r"[的与及对是为将了以由现我本该各其这那们个年月日度全县区旗省、乡镇要据坚调治绕入到在把化]"
-                          r"|政府|落实|提升|推进|开展|成立|完成|建设|全面|不断|加强|深入|城乡|下乡|家乡|返乡")
+                          r"|政府|街道|落实|提升|推进|开展|成立|完成|建设|全面|不断|加强|深入|城乡|下乡|家乡|返乡")
 _NOT_AFTER = {"乡": "村镇亲贤土愁", "镇": "化"}
 _NAME_PREFIX = range(2, 7)
 _COUNTY_BEFORE = re.compile(rf"(?P<county>[{_CJK}]{{1,8}}?(?:自治县|县|区|市|旗))(?:人民政府)?$")

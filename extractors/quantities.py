@@ -85,6 +85,7 @@ _CLAUSE_BREAK = "，,。；;：:！？!?\n\t"
 _CONGRESS = re.compile(r"(?:十[六七八九]|二十[一二]?)$")
 _PAGE_METADATA = re.compile(r"浏览|点击|阅读|访问|查看")  # 浏览:76次 is the web page's, not the report's
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_MAX_DIGITS = 12
 _BARE = frozenset("一百千万亿零〇十")
 
 
@@ -182,8 +183,8 @@ def _quantity(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | Non
         return None
     chinese = written[0] in CN_NUMERAL_CHARS
     value = parse_number(written)
-    if value is None:
-        return None
+    if value is None or (not chinese and sum(ch.isdigit() for ch in written) > _MAX_DIGITS):
+        return None  # an identifier or a phone number, not a count
     pre, mid, post = m.group("pre") or "", m.group("mid") or "", m.group("post") or ""
     if m.group("pct"):
         unit = "%"

@@ -105,7 +105,8 @@ def test_span_is_the_number_with_its_unit_and_qualifiers() -> None:
         "开展数十次宣传，惠及成百上千人。",  # vague counts
         "四套班子领导带头。",
         "整改期限为6个月。",  # a duration
-        "浏览:76次",  # the web page's view counter
+        "浏览:76次",
+        "编号12345678901234次",  # an identifier, not a count  # the web page's view counter
         "2023张渚镇邀请专家开展讲座。2023年工作总结",  # a year run into a name
     ],
 )
