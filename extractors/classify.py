@@ -26,6 +26,12 @@ OFFICIAL_TRAINING = "official_training_sessions"
 TRAINING_PARTICIPANTS = "official_training_participants"
 MAJOR_INCIDENTS = "major_incidents"
 PUBLICITY_AUDIENCE = "publicity_audience"
+PUBLICITY_EVENTS = "publicity_events"
+# Forms of publicity: a list naming several of them sums up publicity events.
+PUBLICITY_FAMILY = frozenset({
+    PUBLICITY_EVENTS, "publicity_campaigns", "law_into_communities_events", "law_into_schools_enterprises_events",
+    "legal_lectures", "publicity_materials", "publicity_banners_posters", "online_publicity_posts",
+})
 _STUDY = "@study"  # a generic study word; the study rules decide whose study it was
 _BLOCK = "@other"  # a word naming a kind of count the catalog does not hold
 
@@ -164,7 +170,8 @@ def _indicator(text: str, q: Quantity, clause_start: int, index: CueIndex, previ
     for s, e, word in matches:
         code = _resolve(index, word, group, before, text, clause_start + s, heading, q.start)
         if code is not None:
-            return _narrowest(index, code, (s, e), matches, group), clause_start + s
+            code = _narrowest(index, code, (s, e), matches, group)
+            return _mixed_publicity(index, code, matches, before, group), clause_start + s
     after_end = _clause_end(text, q.end)
     # 完成31件重大决策与规范性文件法制审核: the head noun, and so the cue, comes last;
     # 47名公职人员学习: people are the head noun, what they did follows
@@ -222,6 +229,16 @@ def _other_year_column(text: str, q: Quantity, year: int | None) -> bool:
     header = _column_header(text, q)
     m = re.search(r"(20\d\d)\s*年", header)
     return bool(m and int(m.group(1)) != year) or bool(re.search(r"上年|去年|同期", header))
+
+
+def _mixed_publicity(index: CueIndex, code: str, matches: list[tuple[int, int, str]], clause: str,
+                     group: str) -> str:
+    """举办法治宣讲、发放宣传资料、设置展板等30余场次: a list of different forms of publicity
+    counted together is a count of publicity events."""
+    if code not in PUBLICITY_FAMILY or "、" not in clause or not _accepts(index, PUBLICITY_EVENTS, group):
+        return code
+    named = {index.code_of[w] for _s, _e, w in matches} & PUBLICITY_FAMILY
+    return PUBLICITY_EVENTS if len(named) >= 2 else code
 
 
 def _narrowest(index: CueIndex, code: str, span: tuple[int, int], matches: list[tuple[int, int, str]],

@@ -39,7 +39,9 @@ def codes(text: str) -> list[tuple[str, float]]:
         ("聘请法律顾问2名。", "legal_advisers"),
         ("收到政府信息公开申请3件。", "disclosure_requests"),
         ("组织45场法治宣传活动。", "publicity_events"),
-        ("开展普法进社区活动12场。", "law_into_communities_events"),  # the cue after the number
+        ("开展普法进社区活动12场。", "law_into_communities_events"),
+        ("通过举办法治宣讲、发放宣传资料、设置展板等30余场次。", "publicity_events"),  # mixed forms
+        ("开展“法治进乡村、进企业、进家庭”专项活动15场。", "publicity_events"),  # the cue after the number
         ("全年完成12件重大决策与规范性文件合法性审核。", "legality_reviews"),  # the head noun comes last
     ],
 )
