@@ -27,6 +27,9 @@ TRAINING_PARTICIPANTS = "official_training_participants"
 MAJOR_INCIDENTS = "major_incidents"
 PUBLICITY_AUDIENCE = "publicity_audience"
 PUBLICITY_EVENTS = "publicity_events"
+DISPUTES_MEDIATED = "disputes_mediated"
+_SCREENED_ONLY = re.compile(r"排查|摸排|受理|收到")
+_SETTLED = re.compile(r"化解|调处|调解(?!组织|委员会|室|员)|处理|处置|办结|解决")
 # Forms of publicity: a list naming several of them sums up publicity events.
 PUBLICITY_FAMILY = frozenset({
     PUBLICITY_EVENTS, "publicity_campaigns", "law_into_communities_events", "law_into_schools_enterprises_events",
@@ -275,6 +278,8 @@ def _resolve(index: CueIndex, word: str, group: str, clause: str, text: str, cue
         code = _study_code(code, group, clause, text, cue_pos, heading)
         if code == OTHER:
             return OTHER
+    if code == DISPUTES_MEDIATED and _SCREENED_ONLY.search(clause) and not _SETTLED.search(clause):
+        return OTHER  # 排查矛盾纠纷186起 counts disputes found, not disputes settled
     return code if _accepts(index, code, group) else None
 
 

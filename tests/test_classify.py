@@ -34,6 +34,7 @@ def codes(text: str) -> list[tuple[str, float]]:
         ("举办法治讲座4场。", "legal_lectures"),
         ("完成合法性审查30件。", "legality_reviews"),
         ("调处矛盾纠纷52起。", "disputes_mediated"),
+        ("排查化解矛盾纠纷52起。", "disputes_mediated"),
         ("调解成功率达98%。", "mediation_success_rate"),
         ("办理法律援助案件8件。", "legal_aid_cases"),
         ("聘请法律顾问2名。", "legal_advisers"),
@@ -91,7 +92,8 @@ def test_people_right_after_sessions_attended_them() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["全年召开党委会12次。", "开展走访企业30次。", "持证率达100%。", "梳理履职事项清单117项。", "现场办公7次。"],
+    ["全年召开党委会12次。", "共排查各类矛盾纠纷186起。",
+ "开展走访企业30次。", "持证率达100%。", "梳理履职事项清单117项。", "现场办公7次。"],
 )
 def test_numbers_that_fit_no_indicator_stay_other(text: str) -> None:
     assert [c for c, _v in codes(text)] == ["other"]
