@@ -93,7 +93,7 @@ def test_people_right_after_sessions_attended_them() -> None:
 @pytest.mark.parametrize(
     "text",
     ["全年召开党委会12次。", "共排查各类矛盾纠纷186起。",
- "开展走访企业30次。", "持证率达100%。", "梳理履职事项清单117项。", "现场办公7次。"],
+     "开展走访企业30次。", "持证率达100%。", "梳理履职事项清单117项。", "现场办公7次。"],
 )
 def test_numbers_that_fit_no_indicator_stay_other(text: str) -> None:
     assert [c for c, _v in codes(text)] == ["other"]
