@@ -100,8 +100,8 @@ def _indicator(text: str, q: Quantity, clause_start: int, index: CueIndex, previ
             code = _narrowest(index, code, (s, e), matches, group)
             return _mixed_publicity(index, code, matches, before, group), clause_start + s
     after_end = end_of_clause(text, q.end)
-    # 完成31件重大决策与规范性文件法制审核: the head noun, and so the cue, comes last;
-    # 47名公职人员学习: people are the head noun, what they did follows
+    # 完成25件重大事项与规范性文件法制审核: the head noun, and so the cue, comes last;
+    # 52名机关人员学习: people are the head noun, what they did follows
     after = cues_in(index, text[q.end : after_end])
     after.sort(key=lambda m: (m[0], -(m[1] - m[0])), reverse=group not in ("人", "人次"))
     for s, _e, word in after:
@@ -128,7 +128,7 @@ def _indicator(text: str, q: Quantity, clause_start: int, index: CueIndex, previ
 
 def _mixed_publicity(index: CueIndex, code: str, matches: list[tuple[int, int, str]], clause: str,
                      group: str) -> str:
-    """举办法治宣讲、发放宣传资料、设置展板等30余场次: a list of different forms of publicity
+    """举办法治讲座、悬挂横幅、发放资料等40余场: a list of different forms of publicity
     counted together is a count of publicity events."""
     if code not in PUBLICITY_FAMILY or "、" not in clause or not accepts(index, PUBLICITY_EVENTS, group):
         return code
@@ -160,7 +160,7 @@ def _resolve(index: CueIndex, word: str, group: str, clause: str, text: str, cue
         if code == OTHER:
             return OTHER
     if code == DISPUTES_MEDIATED and _SCREENED_ONLY.search(clause) and not _SETTLED.search(clause):
-        return OTHER  # 排查矛盾纠纷186起 counts disputes found, not disputes settled
+        return OTHER  # 排查矛盾纠纷120起 counts disputes found, not disputes settled
     return code if accepts(index, code, group) else None
 
 
@@ -216,7 +216,7 @@ def _quote_span(text: str, q: Quantity, clause_start: int, cue_start: int | None
     end = q.end
     nxt = text[q.end : q.end + 1]
     if start == q.start or (nxt and "\u4e00" <= nxt <= "\u9fff"):
-        # 组织45场靶向法治宣传活动: the number comes before what it counts, so quote on to the clause's end
+        # 组织32场专题法治宣传活动: the number comes before what it counts, so quote on to the clause's end
         stop = text.find("、", q.end, q.end + _MAX_QUOTE)
         end = min(end_of_clause(text, q.end), q.start + _MAX_QUOTE, stop if stop >= 0 else len(text))
         end = max(end, q.end)

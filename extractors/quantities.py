@@ -150,7 +150,7 @@ def table_quantities(text: str) -> list[Quantity]:
 
 
 def _year_without_nian(text: str, m: re.Match[str], q: Quantity, years: set[int]) -> bool:
-    """2023张渚镇邀请...: a year the report names elsewhere, run into a name starting with a measure word."""
+    """2023张庄镇邀请...: a year the report names elsewhere, run into a name starting with a measure word."""
     written = m.group("num") or ""
     nxt = text[q.end : q.end + 1]
     return (len(written) == 4 and q.value in years and q.qualifier == "exact"
@@ -235,7 +235,7 @@ def _chinese_count_plausible(text: str, m: re.Match[str], written: str, qualifie
     """Chinese numerals double as words: 一次性, 千家万户, 四个方面, 党的二十大.
 
     Bare 一/百/千/万 need a qualifier (百余条, 近千人, 万余人); a small number with 个/大/项
-    before a noun is a description (四个方面) unless it sums up a list (青石、大桥、招贤三个乡镇).
+    before a noun is a description (四个方面) unless it sums up a list (东岭、西岭、南岭三个村).
     """
     if written in _BARE and not qualified:
         return False
