@@ -32,12 +32,15 @@ OTHER_WORDS: tuple[str, ...] = (
 )
 PEOPLE_WORDS = frozenset({"执法人员", "执法队员", "工作人员", "公职人员", "在编", "队员"})
 
-# Canonical unit of an indicator -> measure words it accepts (次 and 场 both count sessions).
+# Measure words grouped by what they count (次 and 场 both count sessions). Every pairing accepted here is
+# also one the validation's unit check (township_rollup/units.py on main) accepts; this one is stricter
+# (课时 are hours, not sessions), so a classified statistic never fails that check.
 UNIT_GROUP: dict[str, str] = {
     "次": "次", "场": "次", "场次": "次", "期": "次", "堂": "次", "轮": "次", "批次": "次", "批": "次", "课": "次",
-    "人次": "人次", "人": "人", "名": "人", "位": "人", "户": "户",
-    "份": "份", "册": "份", "本": "份", "张": "份", "套": "份",
-    "件": "件", "宗": "件", "起": "件", "例": "件", "单": "件", "件次": "件", "户次": "户",
+    "人次": "人次", "人": "人", "名": "人", "位": "人",
+    "份": "份", "册": "份", "本": "份", "套": "份",
+    "张": "张",  # posters are 张 as often as leaflets are: counted as 份 or as 条
+    "件": "件", "宗": "件", "起": "件", "例": "件", "笔": "件",
     "条": "条", "篇": "条", "则": "条", "幅": "条", "块": "条",
     "个": "个", "处": "个", "家": "个", "所": "个", "项": "项", "元": "元", "%": "%",
 }
@@ -45,9 +48,9 @@ _ACCEPTS: dict[str, frozenset[str]] = {
     "次": frozenset({"次"}),
     "人次": frozenset({"人次", "人"}),
     "人": frozenset({"人", "人次"}),
-    "份": frozenset({"份"}),
-    "条": frozenset({"条", "份"}),
-    "件": frozenset({"件", "项", "次", "份"}),
+    "份": frozenset({"份", "张"}),
+    "条": frozenset({"条", "张"}),
+    "件": frozenset({"件", "项", "次", "份", "张"}),
     "个": frozenset({"个"}),
     "项": frozenset({"项", "件"}),
     "元": frozenset({"元"}),

@@ -183,3 +183,10 @@ def test_wrapped_pdf_lines_still_hold_their_cues() -> None:
 
 def test_wunlun_is_not_a_zero() -> None:
     assert stats("无论发生何种安全事故都要及时上报。") == []
+
+
+@pytest.mark.parametrize(("text", "indicator"), [("张贴宣传海报35张。", "publicity_banners_posters"),
+                                                ("张贴标语300份。", "other"),
+                                                ("办理群众来信来访87件次。", "other")])
+def test_units_an_indicator_holds(text: str, indicator: str) -> None:
+    assert [c for c, _v in codes(text)] == [indicator]
