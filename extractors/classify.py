@@ -39,6 +39,7 @@ PUBLICITY_FAMILY = frozenset({
 _LEADERSHIP_SIGNS = re.compile(r"中心组|班子|党委(?!.{0,3}干部)|党工委|会前学法|会议前|常务会|领导干部")
 _STAFF_SIGNS = re.compile(r"(?<!领导)干部|职工|公职人员|工作人员|执法人员|全体|例会|党员")
 _NOT_STUDY_SIGNS = re.compile(r"党校|村\(社区\)|村（社区）|各村")
+_STUDY_MEETING = re.compile(r"(?:学法|学习)$")
 _OTHER_STUDY_SIGNS = re.compile(r"第一议题|读书班|自学|联组学习")
 
 
@@ -104,6 +105,8 @@ def _indicator(text: str, q: Quantity, clause_start: int, index: CueIndex, previ
     # 52名机关人员学习: people are the head noun, what they did follows
     after = cues_in(index, text[q.end : after_end])
     after.sort(key=lambda m: (m[0], -(m[1] - m[0])), reverse=group not in ("人", "人次"))
+    # a generic study word (学法) names less than a catalog cue after it (学法用法考试)
+    after.sort(key=lambda m: index.code_of[m[2]] == STUDY)
     for s, _e, word in after:
         code = _resolve(index, word, group, text[clause_start:after_end], text, q.end + s, heading)
         if code is not None:
@@ -152,6 +155,8 @@ def _resolve(index: CueIndex, word: str, group: str, clause: str, text: str, cue
              heading: str = "", q_start: int = 0) -> str | None:
     """The code a cue gives this quantity, OTHER for a blocking word, None to read the next cue."""
     code = index.code_of[word]
+    if code == BLOCK and word == "会议" and _STUDY_MEETING.search(text, max(0, cue_pos - 4), cue_pos):
+        code = STUDY  # 中心组学法会议: a meeting held to study is a study session
     if code == BLOCK:
         # 培训执法人员56名: for a count of people, the people it names are what is counted, not a kind of count
         return None if group in ("人", "人次") and word in PEOPLE_WORDS and cue_pos < q_start else OTHER

@@ -47,7 +47,7 @@ UNIT_GROUP: dict[str, str] = {
 _ACCEPTS: dict[str, frozenset[str]] = {
     "次": frozenset({"次"}),
     "人次": frozenset({"人次", "人"}),
-    "人": frozenset({"人", "人次"}),
+    "人": frozenset({"人"}),  # people (advisers, exam takers) are not counted in attendances
     "份": frozenset({"份", "张"}),
     "条": frozenset({"条", "张"}),
     "件": frozenset({"件", "项", "次", "份", "张"}),

@@ -58,7 +58,11 @@ def _title(text: str, hint: str | None) -> str | None:
         joined = s + (lines[i + 1] if i + 1 < len(lines) else "")
         if s and s[-1] not in "。：:，," and _is_title(joined):
             return joined
-    return hint
+    if hint:
+        return hint
+    first = next((s for s in lines if s), "")
+    # a news-style headline (桃源乡：多措并举推进法治建设) is the first short line
+    return first if 6 <= len(first) <= 40 and first[-1] not in "。，,；;：:" else None
 
 
 def _is_title(s: str) -> bool:

@@ -32,6 +32,7 @@ def codes(text: str) -> list[tuple[str, float]]:
         ("悬挂横幅12条。", "publicity_banners_posters"),
         ("解答群众法律咨询200余人次。", "legal_consultations"),
         ("举办法治讲座4场。", "legal_lectures"),
+        ("邀请法官授课三次。", "legal_lectures"),
         ("完成合法性审查30件。", "legality_reviews"),
         ("调处矛盾纠纷52起。", "disputes_mediated"),
         ("排查化解矛盾纠纷52起。", "disputes_mediated"),
@@ -77,6 +78,9 @@ def test_parts_without_a_cue_stay_other() -> None:
         ("镇党校开展学习3次。", "other"),
         ("参训干部120人次。", "official_training_participants"),
         ("培训执法人员56名。", "official_training_participants"),
+        ("党委先后召开十二次中心组学法会议。", "leadership_law_study_sessions"),
+        ("全乡九十余名干部参加了年度学法用法考试。", "law_exam_participants"),
+        ("300余人次参加了学习考试。", "official_training_participants"),
         ("中队现有执法队员18名。", "other"),
     ],
 )

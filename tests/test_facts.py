@@ -69,3 +69,8 @@ def test_a_title_wrapped_over_two_pdf_lines() -> None:
     f = facts(text)
     assert f.title == "2022年度青州市临山区人民政府白沙路街道办事处依法行政工作情况报告"
     assert (f.township, f.county, f.year) == ("白沙路街道", "临山区", 2022)
+
+
+def test_a_news_headline_is_the_title_when_no_line_says_report() -> None:
+    f = facts("桃源乡：多措并举推进法治乡村建设\n来源：县司法局 发布时间：2024-06-12\n今年以来，桃源乡坚持依法行政。")
+    assert (f.title, f.township, f.year) == ("桃源乡：多措并举推进法治乡村建设", "桃源乡", 2024)
