@@ -63,9 +63,11 @@ def fallback_headings(text: str) -> tuple[Heading, ...]:
     pos = 0
     for line in text.split("\n"):
         m = _HEADING_LINE.match(line)
-        if m and len(line.strip()) <= 60:
+        # a run-in heading (（二）加强学习培训。按照...) ends at its first full stop
+        heading = line.strip().split("。", 1)[0]
+        if m and len(heading) <= 40:
             level = 1 if m.group(1) else 2 if m.group(2) else 3
-            out.append(Heading(start=pos, level=level, text=line.strip()))
+            out.append(Heading(start=pos, level=level, text=heading))
         pos += len(line) + 1
     return tuple(out)
 

@@ -23,8 +23,8 @@ UNITS: tuple[str, ...] = (
     "%", "％", "笔", "类", "大", "亩", "支",
 )
 # A measure word followed by these characters is part of another word (3个月 is a duration, 5单位 ...).
-_NOT_A_UNIT_AFTER: dict[str, str] = {
-    "个": "月工小星季百",
+_NOT_A_UNIT_AFTER: dict[str, str | tuple[str, ...]] = {
+    "个": ("月", "工作日", "小时", "星期", "季度", "百分点"),
     "人": "民员大才口士均",
     "名": "单称义",
     "期": "间限末初满",
@@ -217,7 +217,7 @@ def _number_stands_alone(text: str, m: re.Match[str], num_start: int) -> bool:
     after = text[m.end() : m.end() + 1]
     if after in ("*", "＊"):
         return False
-    window = text[max(0, num_start - 6) : num_start]
+    window = text[max(0, num_start - 10) : num_start]
     cut = max(window.rfind(c) for c in _CLAUSE_BREAK)
     if "每" in window[cut + 1 :]:
         return False
@@ -227,8 +227,9 @@ def _number_stands_alone(text: str, m: re.Match[str], num_start: int) -> bool:
 
 def _unit_is_other_word(text: str, m: re.Match[str]) -> bool:
     unit = re.sub(r"\s", "", m.group("unit"))
-    nxt = text[m.end("unit") : m.end("unit") + 1]
-    return bool(nxt) and nxt in _NOT_A_UNIT_AFTER.get(unit, "")
+    after = text[m.end("unit") : m.end("unit") + 3]
+    words = _NOT_A_UNIT_AFTER.get(unit, "")
+    return bool(after) and (after.startswith(words) if isinstance(words, tuple) else after[0] in words)
 
 
 def _chinese_count_plausible(text: str, m: re.Match[str], written: str, qualified: bool) -> bool:

@@ -103,6 +103,10 @@ def test_numbers_that_fit_no_indicator_stay_other(text: str) -> None:
     assert [c for c, _v in codes(text)] == ["other"]
 
 
+def test_coverage_of_all_staff_is_not_attendance() -> None:
+    assert codes("组织干部学法12次，实现全镇126名干部全覆盖。") == [("official_training_sessions", 12), ("other", 126)]
+
+
 def test_unit_must_fit_the_indicator() -> None:
     # 成功率 is a rate: a count of cases next to it is not a rate
     assert codes("调解成功率高，化解纠纷30起。") == [("disputes_mediated", 30)]

@@ -52,6 +52,7 @@ def found(text: str) -> list[tuple[float, str, str, str]]:
         ("开展学习12\n次。", 12, "次", "exact"),
         ("开展学习12 次。", 12, "次", "exact"),
         ("东岭、西岭、南岭三个村。", 3, "个", "exact"),
+        ("设立6个工作小组。", 6, "个", "exact"),
     ],
 )
 def test_statistics_are_read(text: str, value: float, unit: str, qualifier: str) -> None:
@@ -105,6 +106,8 @@ def test_span_is_the_number_with_its_unit_and_qualifiers() -> None:
         "开展数十次宣传，惠及成百上千人。",  # vague counts
         "四套班子领导带头。",
         "整改期限为6个月。",  # a duration
+        "在5个工作日内答复。",
+        "每季度至少听取1次汇报。",
         "浏览:76次",
         "编号12345678901234次",  # an identifier, not a count  # the web page's view counter
         "2023张庄镇邀请律师授课。2023年度报告",  # a year run into a name
