@@ -28,7 +28,7 @@ MAJOR_INCIDENTS = "major_incidents"
 PUBLICITY_AUDIENCE = "publicity_audience"
 PUBLICITY_EVENTS = "publicity_events"
 DISPUTES_MEDIATED = "disputes_mediated"
-_SCREENED_ONLY = re.compile(r"排查|摸排|受理|收到")
+_SCREENED_ONLY = re.compile(r"排查|摸排")
 _SETTLED = re.compile(r"化解|调处|调解(?!组织|委员会|室|员)|处理|处置|办结|解决")
 # Forms of publicity: a list naming several of them sums up publicity events.
 PUBLICITY_FAMILY = frozenset({
@@ -96,7 +96,7 @@ def _indicator(text: str, q: Quantity, clause_start: int, index: CueIndex, previ
     matches = cues_in(index, before)
     matches.sort(key=lambda m: (m[1], m[1] - m[0]), reverse=True)
     for s, e, word in matches:
-        code = _resolve(index, word, group, before, text, clause_start + s, heading, q.start)
+        code = _resolve(index, word, group, before, text, clause_start + s, heading)
         if code is not None:
             code = _narrowest(index, code, (s, e), matches, group)
             return _mixed_publicity(index, code, matches, before, group), clause_start + s
@@ -152,14 +152,14 @@ def _narrowest(index: CueIndex, code: str, span: tuple[int, int], matches: list[
 
 
 def _resolve(index: CueIndex, word: str, group: str, clause: str, text: str, cue_pos: int,
-             heading: str = "", q_start: int = 0) -> str | None:
+             heading: str = "") -> str | None:
     """The code a cue gives this quantity, OTHER for a blocking word, None to read the next cue."""
     code = index.code_of[word]
     if code == BLOCK and word == "会议" and _STUDY_MEETING.search(text, max(0, cue_pos - 4), cue_pos):
         code = STUDY  # 中心组学法会议: a meeting held to study is a study session
     if code == BLOCK:
         # 培训执法人员56名: for a count of people, the people it names are what is counted, not a kind of count
-        return None if group in ("人", "人次") and word in PEOPLE_WORDS and cue_pos < q_start else OTHER
+        return None if group in ("人", "人次") and word in PEOPLE_WORDS else OTHER
     if code in (STUDY, LEADERSHIP_STUDY, OFFICIAL_TRAINING, TRAINING_PARTICIPANTS):
         code = _study_code(code, group, clause, text, cue_pos, heading)
         if code == OTHER:

@@ -81,6 +81,8 @@ def test_parts_without_a_cue_stay_other() -> None:
         ("党委先后召开十二次中心组学法会议。", "leadership_law_study_sessions"),
         ("全乡九十余名干部参加了年度学法用法考试。", "law_exam_participants"),
         ("300余人次参加了学习考试。", "official_training_participants"),
+        ("全镇87名国家工作人员参加网上学法考试。", "law_exam_participants"),
+        ("31名执法人员全部通过资格考核。", "other"),
         ("中队现有执法队员18名。", "other"),
     ],
 )
