@@ -69,7 +69,7 @@ def classify(doc: Document, quantities: list[Quantity], catalog: Catalog, year: 
         path = heading_path(headings, q.start)
         code, cue_start = _indicator(text, q, clause_start, index, previous, "".join(path))
         start, end = _quote_span(text, q, clause_start, cue_start)
-        out.append(_statistic(doc, headings, q, code, start, end))
+        out.append(_statistic(doc, path, q, code, start, end))
         previous = (q, code)
     zero = _no_incident(doc, headings, catalog, future)
     if zero is not None:
@@ -78,11 +78,9 @@ def classify(doc: Document, quantities: list[Quantity], catalog: Catalog, year: 
     return out
 
 
-def _statistic(doc: Document, headings: tuple[Heading, ...], q: Quantity, code: str, start: int,
-               end: int) -> Statistic:
+def _statistic(doc: Document, path: tuple[str, ...], q: Quantity, code: str, start: int, end: int) -> Statistic:
     return Statistic(indicator=code, value=q.value, unit=q.unit, qualifier=q.qualifier, quote=doc.text[start:end],
-                     start=start, end=end, page=doc.page_at(q.start), heading_path=heading_path(headings, q.start),
-                     ocr=doc.ocr)
+                     start=start, end=end, page=doc.page_at(q.start), heading_path=path, ocr=doc.ocr)
 
 
 def _indicator(text: str, q: Quantity, clause_start: int, index: CueIndex, previous: tuple[Quantity, str] | None,

@@ -18,6 +18,7 @@ from township_rollup.registry import Registry
 
 _CJK = "\u4e00-\u9fff"
 _SUFFIX = re.compile(r"街道|镇|乡")
+_ALL_CJK = re.compile(f"[{_CJK}]+")
 # What may stand right before a township's name: a line start, punctuation, a year, a county-level name.
 _BOUNDARY = set("，,。；;:：、“\"（(）) \t\n\u3000|年度于县区市旗了在化对将由到把与为至经据以给府《")
 # Characters and words no place name holds: they mark a candidate that swallowed part of a sentence.
@@ -95,7 +96,7 @@ def _candidates(text: str) -> list[tuple[str, str]]:
             if start < 0:
                 break
             prefix = text[start : m.start()]
-            if not re.fullmatch(f"[{_CJK}]+", prefix) or _NOT_IN_NAME.search(prefix):
+            if not _ALL_CJK.fullmatch(prefix) or _NOT_IN_NAME.search(prefix):
                 break
             if text[m.end() : m.end() + 1] in _NOT_AFTER.get(m.group(), "") and m.end() < len(text):
                 break
