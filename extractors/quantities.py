@@ -106,11 +106,13 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 _CELL_UNIT = re.compile(rf"[（(](?:单位[:：]\s*)?(?P<mult>[万亿])?(?P<unit>{_UNIT})[)）]\s*$")
+_UNIT_CELL = re.compile(rf"(?P<mult>[万亿])?(?P<unit>{_UNIT})")
+_UNIT_HEADERS = frozenset({"单位", "计量单位", "单 位"})
 _BARE_CELL = re.compile(rf"^\s*(?P<num>{_ARABIC}|{_CHINESE})\s*(?P<pct>%|％)?\s*$")
 
 
 def table_quantities(text: str) -> list[Quantity]:
-    """Bare numbers in table cells, with the unit their row label or column header names.
+    """Bare numbers in table cells, with the unit their row label, unit column or column header names.
 
     Rows are lines of cells joined by tabs; the first row of a run of such lines is the header.
     普法宣传活动（次）\t19 -> 19 次. Cells that carry their own unit are found by the prose grammar.
@@ -121,31 +123,34 @@ def table_quantities(text: str) -> list[Quantity]:
     for line in text.split("\n"):
         if "\t" not in line:
             header = None
-            pos += len(line) + 1
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            pos += len(line) + 1
-            continue
-        offset = pos
-        row_unit = _CELL_UNIT.search(cells[0])
-        for col, cell in enumerate(cells):
-            m = _BARE_CELL.match(cell) if col > 0 else None
-            head = header[col] if col < len(header) else ""
-            unit_m = row_unit or _CELL_UNIT.search(head)
-            if m and (unit_m or m.group("pct")):
-                value = parse_number(m.group("num"))
-                if value is not None and not (m.group("num")[0] in CN_NUMERAL_CHARS and m.group("num") in _BARE):
-                    unit = "%" if m.group("pct") else unit_m.group("unit")  # type: ignore[union-attr]
-                    if not m.group("pct") and unit_m and unit_m.group("mult"):
-                        value *= 10_000 if unit_m.group("mult") == "万" else 100_000_000
-                    start = offset + m.start("num")
-                    end = offset + (m.end("pct") if m.group("pct") else m.end("num"))
-                    out.append(Quantity(value=value, unit="%" if unit == "％" else unit, qualifier="exact",
-                                        start=start, end=end))
-            offset += len(cell) + 1
+        elif header is None:
+            header = line.split("\t")
+        else:
+            out.extend(_row_quantities(line.split("\t"), header, pos))
         pos += len(line) + 1
+    return out
+
+
+def _row_quantities(cells: list[str], header: list[str], pos: int) -> list[Quantity]:
+    unit_col = next((i for i, h in enumerate(header) if h.strip() in _UNIT_HEADERS), None)
+    unit_cell = cells[unit_col].strip() if unit_col is not None and unit_col < len(cells) else ""
+    row_unit = _CELL_UNIT.search(cells[0]) or _UNIT_CELL.fullmatch(unit_cell)
+    out: list[Quantity] = []
+    offset = pos + len(cells[0]) + 1
+    for col, cell in enumerate(cells[1:], start=1):
+        m = _BARE_CELL.match(cell)
+        unit_m = row_unit or _CELL_UNIT.search(header[col] if col < len(header) else "")
+        written = m.group("num") if m else ""
+        if m and (unit_m or m.group("pct")) and not (written[0] in CN_NUMERAL_CHARS and written in _BARE):
+            value = parse_number(written)
+            if value is not None:
+                unit = "%" if m.group("pct") or unit_m is None else unit_m.group("unit")
+                if not m.group("pct") and unit_m is not None and unit_m.group("mult"):
+                    value *= 10_000 if unit_m.group("mult") == "万" else 100_000_000
+                end = offset + (m.end("pct") if m.group("pct") else m.end("num"))
+                out.append(Quantity(value=value, unit="%" if unit == "％" else unit, qualifier="exact",
+                                    start=offset + m.start("num"), end=end))
+        offset += len(cell) + 1
     return out
 
 

@@ -121,5 +121,7 @@ def test_table_cells_take_their_unit_from_the_label_or_the_header() -> None:
     text = "项目\t数量\n普法宣传活动（次）\t19\n受教育人数（万人次）\t1.2\n调解成功率\t98%\n发放资料\t5000\t份"
     got = {(v, u) for v, u, _q, _s in found(text)}
     assert got == {(19, "次"), (12000, "人次"), (98, "%"), (5000, "份")}
+    unit_column = "指标\t单位\t数值\n发放宣传资料\t份\t3200\n罚没款\t万元\t1.5\n"
+    assert [(v, u) for v, u, _q, _s in found(unit_column)] == [(3200, "份"), (15000, "元")]
     header_text = "项目\t场次（次）\n法治讲座\t4\n"
     assert [(v, u) for v, u, _q, _s in found(header_text)] == [(4, "次")]
