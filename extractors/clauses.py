@@ -5,6 +5,9 @@ Offsets are those of the text given (the soft view of `softbreaks`, same length 
 
 from __future__ import annotations
 
+import re
+
+_NUMBER_CELL = re.compile(r"[0-9０-９.．%％]*")
 CLAUSE_BREAKS = "，,。；;：:！？!?\n\t"
 SENTENCE_BREAKS = "。；;！？!?\n"
 
@@ -25,16 +28,18 @@ def start_of_sentence(text: str, pos: int) -> int:
 
 
 def table_label(text: str, start: int, end: int) -> str | None:
-    """The label cell (first cell) of the table row holding a value cell; None in prose."""
+    """The label of the table row holding a value cell: its text cells before the value (a 序号 column
+    of bare numbers is no label); None in prose."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
     if "\t" not in line:
         return None
-    label = line.split("\t", 1)[0]
-    if line_start + len(label) >= start:
-        return None  # the number is in the label cell itself: prose
-    return label
+    before = text[line_start:start]
+    if "\t" not in before:
+        return None  # the number is in the first cell: prose
+    cells = before.split("\t")[:-1]
+    return "".join(c for c in cells if not _NUMBER_CELL.fullmatch(c.strip()))
 
 
 def column_header(text: str, start: int) -> str:

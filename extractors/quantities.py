@@ -134,7 +134,8 @@ def table_quantities(text: str) -> list[Quantity]:
 def _row_quantities(cells: list[str], header: list[str], pos: int) -> list[Quantity]:
     unit_col = next((i for i, h in enumerate(header) if h.strip() in _UNIT_HEADERS), None)
     unit_cell = cells[unit_col].strip() if unit_col is not None and unit_col < len(cells) else ""
-    row_unit = _CELL_UNIT.search(cells[0]) or _UNIT_CELL.fullmatch(unit_cell)
+    label_unit = next((u for u in (_CELL_UNIT.search(c) for c in cells[:2]) if u), None)
+    row_unit = label_unit or _UNIT_CELL.fullmatch(unit_cell)
     out: list[Quantity] = []
     offset = pos + len(cells[0]) + 1
     for col, cell in enumerate(cells[1:], start=1):

@@ -161,6 +161,9 @@ def test_table_rows_are_classified_by_their_label() -> None:
     assert [(s.indicator, s.value, s.unit) for s in got] == [
         ("publicity_events", 19, "次"), ("publicity_materials", 5000, "份"), ("mediation_success_rate", 98, "%")]
     assert got[0].quote == "普法宣传活动（次）\t19"
+    numbered = "序号\t指标\t数量\n1\t法治讲座（场）\t6\n2\t发放宣传资料（份）\t800"
+    assert [(s.indicator, s.value, s.unit) for s in stats(numbered)] == [
+        ("legal_lectures", 6, "场"), ("publicity_materials", 800, "份")]
 
 
 def test_user_catalog_cues_are_used(tmp_path) -> None:
