@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
+from extractors.classify import classify
+from extractors.facts import find_facts
+from extractors.quantities import find_quantities
 from extractors.read import ReadOptions, Unreadable, read_document
-from township_rollup.catalog import OTHER, Catalog
-from township_rollup.records import DocumentFacts, Extraction, SourceFile, Statistic
+from township_rollup.catalog import Catalog
+from township_rollup.records import Extraction, SourceFile
 from township_rollup.registry import Registry
-
-_NUM = re.compile(r"(\d+(?:\.\d+)?)(余|多)?(人次|次|场|份|件|条|个|名|项|人|%)")
 
 
 def extract(source: SourceFile, catalog: Catalog, registry: Registry,
@@ -18,11 +17,13 @@ def extract(source: SourceFile, catalog: Catalog, registry: Registry,
         doc = read_document(source, options)
     except Unreadable as exc:
         return Extraction.rejected(source, exc.kind, exc.reason)
-    stats = tuple(
-        Statistic(indicator=OTHER, value=float(m.group(1)), unit=m.group(3),
-                  qualifier="over" if m.group(2) else "exact", quote=m.group(0), start=m.start(), end=m.end(),
-                  page=doc.page_at(m.start()))
-        for m in _NUM.finditer(doc.text)
-    )
-    return Extraction(source=source, status="ok", facts=DocumentFacts(), format=doc.format, pages=doc.pages,
-                      statistics=stats, text_chars=len(doc.text))
+    except Exception as exc:  # a reader bug must not stop the batch
+        return Extraction.rejected(source, "internal", f"读取文件时出现内部错误：{type(exc).__name__}: {exc}")
+    try:
+        facts = find_facts(doc, registry, source.path)
+        stats = classify(doc, find_quantities(doc.text), catalog, year=facts.year)
+    except Exception as exc:  # one odd document must not stop the batch
+        return Extraction.rejected(source, "internal", f"提取统计数据时出现内部错误：{type(exc).__name__}: {exc}",
+                                   fmt=doc.format)
+    return Extraction(source=source, status="ok", facts=facts, format=doc.format, pages=doc.pages, ocr=doc.ocr,
+                      statistics=tuple(stats), text_chars=len(doc.text))
