@@ -69,7 +69,8 @@ def _place(name: str, slug: str, rng: random.Random) -> Place:
     level = "街道" if name.endswith("街道") else name[-1]
     short = name[: -len(level)]
     aliases = (short, name + ("办事处" if level == "街道" else "人民政府"))
-    size = rng.uniform(1.2, 2.2) if level == "街道" else rng.uniform(0.5, 1.4) if level == "乡" else rng.uniform(0.8, 1.8)
+    low, high = {"街道": (1.2, 2.2), "乡": (0.5, 1.4)}.get(level, (0.8, 1.8))
+    size = rng.uniform(low, high)
     return Place(name=name, slug=slug, level=level, short=short, aliases=aliases, size=round(size, 3))
 
 

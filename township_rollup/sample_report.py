@@ -41,6 +41,7 @@ _TABLE_NAMES = {
     "normative_documents": "清理规范性文件", "enforcement_inspections": "开展执法检查",
     "government_information_disclosed": "主动公开政府信息",
 }
+_OPTIONAL_SUBSECTIONS = ("lead", "open", "decide")
 _LEAD_INS = ("", "", "全年", "{year}年，", "一年来，", "截至{year}年12月底，", "本年度")
 _PLACEHOLDER = re.compile(r"\{(name|short|self|lvl|party|gov|year|next|county|units|target)\}")
 
@@ -273,8 +274,15 @@ class _Composer:
         bodies: list[list[list[Span]]] = [self.subsection_sentences(k, codes) for k in keys]
         for _ in range(r.randint(2, 4)):  # statistics that fit no indicator
             r.choice(bodies).append(self.other_sentence())
-        target = style.pages * 450  # characters per page at 16pt with 28pt line spacing
-        length = sum(len(s.text) for body in bodies for sent in body for s in sent) + 400
+        # About 430 characters a page at 16pt with 28pt line spacing, less the headings and part two and three.
+        target = style.pages * 430 - 250
+        length = sum(len(s.text) for body in bodies for sent in body for s in sent) + 350
+        for key in r.sample(_OPTIONAL_SUBSECTIONS, len(_OPTIONAL_SUBSECTIONS)):
+            if length <= target + 100:
+                break
+            i = keys.index(key)  # a short report covers fewer topics
+            length -= sum(len(s.text) for sent in bodies[i] for s in sent) + 20
+            del keys[i], bodies[i]
         while length < target:
             body = r.choice(bodies)
             extra = [[self.filler_sentence() for _ in range(r.randint(2, 4))]]
