@@ -143,6 +143,8 @@ class _Composer:
             quote = Span(inner, Label(code, 0, "起", "exact"))
         else:
             q_pre, q_post = inner.split("{n}")
+            if q_pre.endswith("达") and said.text.startswith(("近", "约", "超过", "逾", "不足")):
+                q_pre = q_pre[:-1]  # 达近5500人次 reads wrong: 近5500人次
             a, b = said.number
             quote = Span(q_pre + said.text + q_post, Label(code, said.value, said.unit, said.qualifier),
                          (len(q_pre) + a, len(q_pre) + b))
