@@ -276,8 +276,8 @@ class _Composer:
         bodies: list[list[list[Span]]] = [self.subsection_sentences(k, codes) for k in keys]
         for _ in range(r.randint(2, 4)):  # statistics that fit no indicator
             r.choice(bodies).append(self.other_sentence())
-        # About 430 characters a page at 16pt with 28pt line spacing, less the headings and part two and three.
-        target = style.pages * 430 - 250
+        # About 480 characters a page at 16pt with 28pt line spacing, less the headings and part two and three.
+        target = style.pages * 480 - 300
         length = sum(len(s.text) for body in bodies for sent in body for s in sent) + 350
         for key in r.sample(_OPTIONAL_SUBSECTIONS, len(_OPTIONAL_SUBSECTIONS)):
             if length <= target + 100:
