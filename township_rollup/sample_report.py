@@ -274,11 +274,11 @@ class _Composer:
         r.shuffle(middle)
         keys = [keys[0], *middle, keys[-1]]
         bodies: list[list[list[Span]]] = [self.subsection_sentences(k, codes) for k in keys]
-        for _ in range(r.randint(2, 4)):  # statistics that fit no indicator
+        for _ in range(r.randint(1, 2) if style.pages <= 3 else r.randint(2, 4)):  # statistics fitting no indicator
             r.choice(bodies).append(self.other_sentence())
-        # About 480 characters a page at 16pt with 28pt line spacing, less the headings and part two and three.
-        target = style.pages * 480 - 300
-        length = sum(len(s.text) for body in bodies for sent in body for s in sent) + 350
+        # About 530 characters a page at 16pt with 28pt line spacing, less the headings and part two and three.
+        target = style.pages * 530 - 300
+        length = sum(len(s.text) for body in bodies for sent in body for s in sent) + 700
         for key in r.sample(_OPTIONAL_SUBSECTIONS, len(_OPTIONAL_SUBSECTIONS)):
             if length <= target + 100:
                 break
@@ -291,7 +291,7 @@ class _Composer:
             if r.random() < 0.3:
                 extra.append(self.other_sentence())
             body.extend(extra)
-            length += sum(len(s.text) for sent in extra for s in sent) + 60
+            length += sum(len(s.text) for sent in extra for s in sent) + 1
         for i, (key, body) in enumerate(zip(keys, bodies, strict=True)):
             blocks.extend(self.subsection_blocks(i, key, body, style))
         if table_codes:

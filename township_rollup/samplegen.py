@@ -103,7 +103,7 @@ def write_gold(report: Report, path: Path) -> Path:
 
 
 def generate_county(out: Path, *, seed: int = 7, years: Sequence[int] = (2022, 2023, 2024), pdf: bool = True,
-                    pages: tuple[int, int] = (1, 2)) -> SampleCounty:
+                    pages: tuple[int, int] = (3, 3)) -> SampleCounty:
     """The sample county: 12 townships x years (two township-years missing on purpose), half .docx and
     half .pdf, one PDF replaced by a scan of itself, plus one truncated .docx.
 
