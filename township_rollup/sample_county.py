@@ -32,6 +32,8 @@ _SECOND = tuple(zip("坝城川店沟关河湖家口林岭坪桥泉山滩塘溪�
     "ba", "cheng", "chuan", "dian", "gou", "guan", "he", "hu", "jia", "kou",
     "lin", "ling", "ping", "qiao", "quan", "shan", "tan", "tang", "xi", "yang"), strict=True))
 
+MAX_PLACES = len(_FIRST) * len(_SECOND)
+
 
 @dataclass(frozen=True)
 class Place:
@@ -82,8 +84,8 @@ def sample_county(seed: int = 7) -> County:
 
 def large_county(n_places: int, seed: int = 1) -> County:
     """A benchmark county of up to 400 invented townships (names from two syllable lists)."""
-    if not 1 <= n_places <= len(_FIRST) * len(_SECOND):
-        raise ValueError(f"n_places must be between 1 and {len(_FIRST) * len(_SECOND)}")
+    if not 1 <= n_places <= MAX_PLACES:
+        raise ValueError(f"n_places must be between 1 and {MAX_PLACES}")
     rng = random.Random(f"large:{seed}")
     pairs = [(a, b) for a in _FIRST for b in _SECOND]
     rng.shuffle(pairs)

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -306,7 +307,10 @@ def write_truncated(source: Path, path: Path, keep: float = 0.4) -> Path:
 
 
 def print_progress(label: str) -> Callable[[int, int], None]:
+    """A progress callback printing "label: done/total (seconds since the first call)" to stderr."""
+    start = time.perf_counter()
+
     def show(done: int, total: int) -> None:
-        print(f"{label}: {done}/{total}", file=sys.stderr, flush=True)
+        print(f"{label}: {done}/{total} ({time.perf_counter() - start:.1f} s)", file=sys.stderr, flush=True)
 
     return show

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from township_rollup.sample_county import County, Place, large_county, sample_county, write_registry
+from township_rollup.sample_county import MAX_PLACES, County, Place, large_county, sample_county, write_registry
 from township_rollup.sample_files import (
     PDF_FONTS,
     convert_to_pdf,
@@ -63,7 +63,7 @@ def _style(rng: random.Random, pages: tuple[int, int]) -> ReportStyle:
 
 def _plan(county: County, pairs: Sequence[tuple[Place, int]], seed: int, pages: tuple[int, int],
           pdf: bool) -> list[_Planned]:
-    """Styles and formats for each (township, year): exactly half PDF (every other report after a shuffle)."""
+    """Styles and formats for each (township, year): a seeded random half (rounded down) becomes PDF."""
     rng = random.Random(f"plan:{seed}")
     order = list(range(len(pairs)))
     rng.shuffle(order)
@@ -83,6 +83,7 @@ def _write(planned: Sequence[_Planned], reports_dir: Path, gold_dir: Path, *, pr
     paths: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="samplegen-docx-") as tmp:
         to_convert = []
+        show = print_progress("docx/gold") if progress else None
         for i, item in enumerate(planned):
             write_gold(item.report, gold_dir / f"{item.report.id}.json")
             if item.fmt == "pdf":
@@ -90,8 +91,8 @@ def _write(planned: Sequence[_Planned], reports_dir: Path, gold_dir: Path, *, pr
                 paths.append(reports_dir / f"{item.report.id}.pdf")
             else:
                 paths.append(write_docx(item.report, item.style, reports_dir / f"{item.report.id}.docx"))
-            if progress and (i + 1) % 200 == 0:
-                print(f"docx/gold: {i + 1}/{len(planned)}", file=sys.stderr, flush=True)
+            if show and ((i + 1) % 200 == 0 or i + 1 == len(planned)):
+                show(i + 1, len(planned))
         if to_convert:
             convert_to_pdf(to_convert, reports_dir, progress=print_progress("pdf") if progress else None)
     return paths
@@ -136,9 +137,9 @@ def generate_corpus(out: Path, n: int, *, seed: int = 1, pages: tuple[int, int] 
                     years: Sequence[int] = (2019, 2020, 2021, 2022, 2023, 2024), progress: bool = False) -> list[Path]:
     """`n` benchmark reports (half .docx, half .pdf) with gold JSON, from a county of ceil(n / len(years))
     townships; writes out/reports, out/gold and out/county.yaml."""
-    if n < 1:
-        raise ValueError("n must be at least 1")
-    county = large_county(max(1, math.ceil(n / len(years))), seed)
+    if not 1 <= n <= MAX_PLACES * len(years):
+        raise ValueError(f"n must be between 1 and {MAX_PLACES * len(years)} for {len(years)} years")
+    county = large_county(math.ceil(n / len(years)), seed)
     pairs = [(p, y) for p in county.places for y in years][:n]
     planned = _plan(county, pairs, seed, pages, pdf=True)
     paths = _write(planned, out / "reports", out / "gold", progress=progress)
