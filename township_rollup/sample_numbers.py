@@ -99,6 +99,8 @@ def say_count(rng: random.Random, true: int, unit: str, *, fuzzy: bool = True, c
         numeral = f"{shown / 10000:g}"
     elif chinese and rng.random() < 0.25 and (shown < 100 or _round_shape(shown)):
         numeral = chinese_int(shown)
+        if numeral in ("一百", "一千", "一万") and qualifier in ("over", "under") and rng.random() < 0.6:
+            numeral = numeral[1:]  # 百余条, 千余份, 近千人
     else:
         numeral = str(shown)
     return _hedge(rng, numeral, ("万" if use_wan else "") + unit, unit, shown, qualifier)

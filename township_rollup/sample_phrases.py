@@ -3,7 +3,7 @@
 Written for this project in the register of township reports. Placeholders: {name} 东岗镇,
 {short} 东岗, {self} 我镇, {lvl} 镇, {party} 镇党委, {gov} 镇政府, {year}, {next} (year + 1),
 {county} 清源县, {units} 村（社区）. In a template, ⟦...⟧ marks the gold quote and {n} the number
-with its unit and hedges.
+with its unit and hedges; a trailing |册 fixes the measure word the wording needs.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ STAT_TEMPLATES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         "⟦举办法治讲座{n}⟧", "邀请律师⟦开展法律讲座{n}⟧", "⟦开展“以案释法”宣讲{n}⟧", "⟦举办普法讲座{n}⟧")),
     "publicity_audience": (("人次", "人次", "人"), (
         "⟦受教育群众{n}⟧", "⟦受教育人数达{n}⟧", "⟦覆盖群众{n}⟧", "⟦参与群众达{n}⟧", "⟦受益群众{n}⟧")),
-    "publicity_materials": (("份", "份", "册"), (
-        "⟦发放法治宣传资料{n}⟧", "⟦发放宣传单{n}⟧", "⟦发放法律宣传资料{n}⟧", "⟦印发普法宣传册{n}⟧")),
+    "publicity_materials": (("份",), (
+        "⟦发放法治宣传资料{n}⟧", "⟦发放宣传单{n}⟧", "⟦发放法律宣传资料{n}⟧", "⟦印发普法宣传册{n}⟧|册",
+        "⟦发放《民法典》读本{n}⟧|本")),
     "publicity_banners_posters": (("条", "幅", "条"), (
         "⟦悬挂宣传横幅{n}⟧", "⟦张贴法治宣传标语{n}⟧", "⟦悬挂横幅{n}⟧")),
     "online_publicity_posts": (("条", "篇"), (
@@ -76,7 +77,8 @@ OTHER_TEMPLATES: tuple[tuple[str, tuple[str, ...], int, int], ...] = (
     ("件", ("⟦公开执法过程和结果{n}⟧", "⟦办结民生实事{n}⟧"), 5, 40),
     ("人次", ("⟦出动执法人员{n}⟧",), 300, 1800),
 )
-OTHER_RATES: tuple[str, ...] = ("⟦执法人员持证率达{n}⟧", "⟦群众满意率达{n}⟧", "⟦参考率达{n}⟧", "⟦按时办结率{n}⟧")
+OTHER_RATES: tuple[str, ...] = ("⟦执法人员持证率达{n}⟧", "⟦群众满意率达{n}⟧", "⟦参考率达{n}⟧", "⟦按时办结率{n}⟧",
+                                "群众法治知晓率⟦同比提高{n}⟧")
 
 OPENINGS = (
     "{year}年以来，{name}在县委、县政府的坚强领导下，坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻"
@@ -88,6 +90,9 @@ OPENINGS = (
     "“四个意识”，坚决做到“两个维护”，推动各项工作在法治轨道上运行。现将本年度工作报告如下：",
     "根据《{county}{year}年度法治政府建设工作要点》要求，{self}对照年度目标任务逐项梳理，"
     "现将{year}年度法治政府建设情况报告如下。",
+    "{year}年度，{name}坚持以习近平法治思想为引领，认真落实中共中央、国务院《法治政府建设实施纲要"
+    "（2021-2025年）》和省、市、县关于法治政府建设的各项部署，统筹推进依法行政、普法宣传和基层依法治理，"
+    "为全{lvl}高质量发展营造了良好法治环境。现将本年度法治政府建设情况报告如下：",
 )
 
 PART_ONE = ("一、{year}年度推进法治政府建设的主要举措和成效", "一、主要工作举措及成效", "一、工作开展情况")
@@ -122,7 +127,8 @@ SUBSECTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]
         ("深化普法宣传，营造浓厚法治氛围", "创新普法形式，增强全民法治观念"),
         ("以“八五”普法为主线，结合“3·15”消费者权益日、4月15日全民国家安全教育日、“12·4”国家宪法日等时间节点，"
          "深入开展法治宣传教育。",
-         "{self}坚持“谁执法谁普法”普法责任制，推动法律进农村、进社区、进学校、进企业、进机关。"),
+         "{self}坚持“谁执法谁普法”普法责任制，推动法律进农村、进社区、进学校、进企业、进机关。",
+         "依托“法律七进”和12348公共法律服务热线，推动普法宣传从“大水漫灌”向“精准滴灌”转变。"),
         ("publicity_events", "legal_lectures", "publicity_audience", "publicity_materials",
          "publicity_banners_posters", "online_publicity_posts", "legal_consultations"),
     ),
@@ -136,7 +142,8 @@ SUBSECTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]
     "disputes": (
         ("化解矛盾纠纷，维护社会和谐稳定", "坚持和发展新时代“枫桥经验”，推进矛盾纠纷多元化解"),
         ("坚持和发展新时代“枫桥经验”，健全{lvl}、村、组三级调解网络，做到“小事不出村、大事不出{lvl}”。",
-         "依托综治中心和人民调解委员会，常态化开展矛盾纠纷排查，对重点人员落实“一人一档”管控措施。"),
+         "依托综治中心和人民调解委员会，常态化开展矛盾纠纷排查，对重点人员落实“一人一档”管控措施。",
+         "深化“一村（社区）一法律顾问”制度，推动矛盾纠纷排查化解关口前移、重心下移。"),
         ("disputes_mediated", "mediation_success_rate", "petitions_handled", "legal_aid_cases",
          "mediation_committees", "rule_of_law_demonstration_villages", "legally_literate_villagers"),
     ),

@@ -167,7 +167,8 @@ class _Composer:
 
     def stat(self, code: str, unit: str | None = None) -> list[Span]:
         _, templates = ph.STAT_TEMPLATES[code]
-        return self.quote(self.rng.choice(templates), code, self.say(code, unit))
+        template, _, fixed_unit = self.rng.choice(templates).partition("|")
+        return self.quote(template, code, self.say(code, fixed_unit or unit))
 
     def prose(self, text: str) -> Span:
         return Span(self.fmt(text))
@@ -206,8 +207,10 @@ class _Composer:
 
     def other_sentence(self) -> list[Span]:
         if self.rng.random() < 0.25:
-            said = say_percent(self.rng, self.rng.choice((100.0, 100.0, 98.6, 99.2, 97.5)), hedge=False)
-            return self.sentence([self.quote(self.rng.choice(ph.OTHER_RATES), "other", said)], lead=False)
+            template = self.rng.choice(ph.OTHER_RATES)
+            rates = (3.5, 5.2, 8.0, 12.5) if "同比" in template else (100.0, 100.0, 98.6, 99.2, 97.5)
+            said = say_percent(self.rng, self.rng.choice(rates), hedge=False)
+            return self.sentence([self.quote(template, "other", said)], lead=False)
         unit, templates, lo, hi = self.rng.choice(ph.OTHER_TEMPLATES)
         said = say_count(self.rng, round(self.rng.uniform(lo, hi) * self.place.size), unit,
                          fuzzy=hi > 100, chinese=self.rng.random() < 0.5)
