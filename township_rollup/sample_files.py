@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import math
 import random
 import shutil
 import subprocess
@@ -242,6 +243,7 @@ def convert_to_pdf(docx_paths: Sequence[Path], outdir: Path, *, batch: int = 100
     """
     outdir.mkdir(parents=True, exist_ok=True)
     soffice = soffice_binary()
+    batch = max(1, min(batch, math.ceil(len(docx_paths) / max(1, workers))))  # keep every worker busy
     batches = [list(docx_paths[i:i + batch]) for i in range(0, len(docx_paths), batch)]
     done = 0
     with tempfile.TemporaryDirectory(prefix="samplegen-lo-") as tmp:
