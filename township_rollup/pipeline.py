@@ -69,6 +69,9 @@ def plan(paths: Iterable[Path], known: frozenset[str]) -> Plan:
     unchanged: list[SourceFile] = []
     first_seen: dict[str, SourceFile] = {}
     for src in found:
+        if src.size == 0:  # every empty file is its own problem to report, not a copy of another
+            todo.append(src)
+            continue
         if src.sha256 in first_seen:
             other = first_seen[src.sha256].path.name
             skipped.append(Skipped(src.path, f"与 {other} 内容完全相同（同一份报告），只导入一次"))

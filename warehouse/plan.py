@@ -111,7 +111,8 @@ def plan_load(
     for e in batch.extractions:
         outcome = _classify(e, batch, stored, first_path)
         outcomes.append(outcome)
-        if outcome.outcome in ("loaded", "quarantined", "rejected") and e.source.sha256:
+        if outcome.outcome in ("loaded", "quarantined", "rejected") and e.source.sha256 \
+                and e.source.sha256 not in documents:
             first_path[e.source.sha256] = str(e.source.path)
             documents[e.source.sha256] = _document_row(e, outcome, stored)
     documents, outcomes, supersede = _apply_history(documents, outcomes, current)
@@ -142,6 +143,8 @@ def _classify(e: Extraction, batch: ValidatedBatch, stored: Mapping[str, StoredD
     def out(outcome: str, reason: str | None) -> FileOutcome:
         return FileOutcome(str(e.source.path), sha, outcome, township, year, reason)
 
+    if e.status != "ok" and sha in first_path:  # two empty files share a hash: each is rejected for itself
+        return out("rejected", e.error or "无法读取该文件")
     if sha and sha in first_path:
         return out("duplicate", f"与本批文件 {_name(first_path[sha])} 内容完全相同，只入库一次")
     old = stored.get(sha) if sha else None
