@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
+
 from extractors.classify import classify
 from extractors.facts import find_facts
 from extractors.quantities import find_quantities
@@ -13,10 +16,20 @@ from township_rollup.registry import Registry
 
 def extract(source: SourceFile, catalog: Catalog, registry: Registry,
             options: ReadOptions = ReadOptions()) -> Extraction:
+    start = time.perf_counter()
+    result = _extract(source, catalog, registry, options)
+    return replace(result, seconds=time.perf_counter() - start)
+
+
+def _extract(source: SourceFile, catalog: Catalog, registry: Registry, options: ReadOptions) -> Extraction:
     try:
         doc = read_document(source, options)
     except Unreadable as exc:
         return Extraction.rejected(source, exc.kind, exc.reason)
+    except FileNotFoundError:  # the folder changed while it was read
+        return Extraction.rejected(source, "vanished", "文件在读取前已被删除或移动；如仍需导入，请放回后重新运行")
+    except OSError as exc:
+        return Extraction.rejected(source, "unreadable", f"无法读取文件：{exc.strerror or exc}")
     except Exception as exc:  # a reader bug must not stop the batch
         return Extraction.rejected(source, "internal", f"读取文件时出现内部错误：{type(exc).__name__}: {exc}")
     try:

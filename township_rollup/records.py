@@ -131,6 +131,7 @@ class Extraction:
     ocr: bool = False
     statistics: tuple[Statistic, ...] = ()
     text_chars: int = 0
+    seconds: float = 0.0  # time spent extracting this file: the per-document cost the benchmark reports
 
     @classmethod
     def rejected(cls, source: SourceFile, kind: str, reason: str, fmt: str | None = None) -> Extraction:
