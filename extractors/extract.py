@@ -14,6 +14,9 @@ from township_rollup.records import Extraction, SourceFile
 from township_rollup.registry import Registry
 
 
+VANISHED = "文件在读取前已被删除或移动；如仍需导入，请放回后重新运行"
+
+
 def extract(source: SourceFile, catalog: Catalog, registry: Registry,
             options: ReadOptions = ReadOptions()) -> Extraction:
     start = time.perf_counter()
@@ -22,12 +25,14 @@ def extract(source: SourceFile, catalog: Catalog, registry: Registry,
 
 
 def _extract(source: SourceFile, catalog: Catalog, registry: Registry, options: ReadOptions) -> Extraction:
+    if not source.path.exists():  # the folder changed while it was read; readers would say it differently
+        return Extraction.rejected(source, "vanished", VANISHED)
     try:
         doc = read_document(source, options)
     except Unreadable as exc:
         return Extraction.rejected(source, exc.kind, exc.reason)
-    except FileNotFoundError:  # the folder changed while it was read
-        return Extraction.rejected(source, "vanished", "文件在读取前已被删除或移动；如仍需导入，请放回后重新运行")
+    except FileNotFoundError:
+        return Extraction.rejected(source, "vanished", VANISHED)
     except OSError as exc:
         return Extraction.rejected(source, "unreadable", f"无法读取文件：{exc.strerror or exc}")
     except Exception as exc:  # a reader bug must not stop the batch
