@@ -13,7 +13,6 @@ from township_rollup.catalog import Catalog
 from township_rollup.records import Extraction, SourceFile
 from township_rollup.registry import Registry
 
-
 VANISHED = "文件在读取前已被删除或移动；如仍需导入，请放回后重新运行"
 
 
