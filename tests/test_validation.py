@@ -183,6 +183,13 @@ def test_yoy_jump_is_a_warning_from_warehouse_or_batch() -> None:
     assert batch.quarantined_rows("sha-2024.docx") == {}
 
 
+def test_small_counts_may_swing_without_a_warning() -> None:
+    """2 lawsuits last year and none this year is no tenfold anomaly; 2 -> 30 events is."""
+    previous = {("西城街道", 2023, "administrative_litigations"): 2.0}
+    this_year = doc("2024.docx", "西城街道", 2024, stat("administrative_litigations", 0, unit="件"))
+    assert only(run(this_year, previous=previous), "sha-2024.docx") == []
+
+
 def test_summary_counts_every_rule() -> None:
     batch = run(good(), doc("y.docx", "南山乡", 1899, stat("publicity_events", -1)))
     summary = {r.rule: r for r in validation_summary(batch)}

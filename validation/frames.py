@@ -70,6 +70,11 @@ _STATISTIC_COLUMNS = ["sha256", "stat", "indicator", "value", "unit", "qualifier
                       "unit_compatible", "parent", "parent_value", "parent_unit", "last_year_value", "yoy_ratio"]
 
 
+# Small counts swing legitimately (2 lawsuits last year, none this year): the tenfold check
+# only looks at values where either year reached this much.
+YOY_MIN_VALUE = 20.0
+
+
 def _statistic_row(e: Extraction, i: int, s: Statistic, ind: Indicator | None,
                    mine: dict[str, Headline], last_year: dict[str, float]) -> dict[str, object]:
     unit_ok = ind is None or compatible(s.unit, ind.unit)
@@ -77,7 +82,8 @@ def _statistic_row(e: Extraction, i: int, s: Statistic, ind: Indicator | None,
     compare_parent = parent is not None and unit_ok and compatible(parent.unit, s.unit)
     head = mine.get(s.indicator)
     last = last_year.get(s.indicator) if head is not None and head.statistic == i else None
-    ratio = s.value / last if last and not math.isnan(s.value) else None
+    comparable = last and not math.isnan(s.value) and max(s.value, last) >= YOY_MIN_VALUE
+    ratio = s.value / last if comparable else None
     return {
         "sha256": e.source.sha256,
         "stat": i,

@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 import os
 import threading
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +43,10 @@ class GxRuntime:
 
     def __init__(self) -> None:
         os.environ["GX_ANALYTICS_ENABLED"] = "false"
-        import great_expectations as gx
+        logging.getLogger("great_expectations").setLevel(logging.WARNING)  # no INFO lines in a clerk's terminal
+        with warnings.catch_warnings():  # GX's own DeprecationWarnings (sre_constants) are not ours to show
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
         from validation import suites
