@@ -184,9 +184,9 @@ def test_yoy_jump_is_a_warning_from_warehouse_or_batch() -> None:
 
 
 def test_small_counts_may_swing_without_a_warning() -> None:
-    """2 lawsuits last year and none this year is no tenfold anomaly; 2 -> 30 events is."""
-    previous = {("西城街道", 2023, "administrative_litigations"): 2.0}
-    this_year = doc("2024.docx", "西城街道", 2024, stat("administrative_litigations", 0, unit="件"))
+    """2 events last year and none this year is no tenfold anomaly; 2 -> 30 is (test above)."""
+    previous = {("西城街道", 2023, "publicity_events"): 2.0}
+    this_year = doc("2024.docx", "西城街道", 2024, stat("publicity_events", 0))
     assert only(run(this_year, previous=previous), "sha-2024.docx") == []
 
 
