@@ -2,7 +2,8 @@
 
     python -m benchmarks                         # N = 200 and 2,000, then the national warehouse
     python -m benchmarks --n 200 --skip-query    # quicker
-    PREFECT_API_URL=http://127.0.0.1:4200/api python -m benchmarks   # against a running local server
+    python -m benchmarks --server                # starts `prefect server` on 127.0.0.1 first (how offices run it)
+    PREFECT_API_URL=http://127.0.0.1:4200/api python -m benchmarks   # against a server already running
 
 Not part of the test run: it prints figures, it asserts nothing.
 """
@@ -12,9 +13,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,6 +106,35 @@ def bench_ingestion(workdir: Path, n: int, workers: int | None) -> None:
             print(f"   per unchanged file beyond the fixed cost: {per_file:.2f} ms")
 
 
+@contextmanager
+def local_server(workdir: Path) -> Iterator[None]:
+    """A Prefect server on 127.0.0.1 for the run, as `prefect server start` in an office."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "PREFECT_HOME": str(workdir / "prefect-home")}
+    prefect = str(Path(sys.executable).with_name("prefect"))
+    proc = subprocess.Popen([prefect, "server", "start", "--host", "127.0.0.1", "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/api"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/health", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise SystemExit("prefect server did not start") from None
+                time.sleep(0.5)
+        os.environ["PREFECT_API_URL"] = url
+        yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, nargs="+", default=[200, 2000])
@@ -107,15 +142,17 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--skip-query", action="store_true")
     ap.add_argument("--query-townships", type=int, default=40_000)
+    ap.add_argument("--server", action="store_true", help="start a local Prefect server for the run")
     a = ap.parse_args()
     a.workdir.mkdir(parents=True, exist_ok=True)
     from township_rollup import quiet
 
     quiet.apply()
-    print(f"Prefect API: {os.environ.get('PREFECT_API_URL') or 'ephemeral (no server configured)'}; "
-          f"cores: {os.cpu_count()}")
-    for n in a.n:
-        bench_ingestion(a.workdir, n, a.workers)
+    with local_server(a.workdir) if a.server else nullcontext():
+        print(f"Prefect API: {os.environ.get('PREFECT_API_URL') or 'ephemeral (no server configured)'}; "
+              f"cores: {os.cpu_count()}")
+        for n in a.n:
+            bench_ingestion(a.workdir, n, a.workers)
     if not a.skip_query:
         from benchmarks.queries import bench_queries
 

@@ -22,7 +22,7 @@ def main() -> None:
     ap.add_argument("db", type=Path)
     ap.add_argument("--county", type=Path, default=None)
     ap.add_argument("--workers", type=int, default=None)
-    ap.add_argument("--chunk-size", type=int, default=16)
+    ap.add_argument("--chunk-size", type=int, default=None)
     a = ap.parse_args()
 
     from township_rollup import quiet

@@ -8,6 +8,7 @@ task runner (processes on this machine, or a Dask cluster) is chosen per run.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -80,17 +81,20 @@ def load_task(batch: ValidatedBatch, db: Path, settings: pipeline.Settings, plan
 PROCESS_POOL_MIN_DOCUMENTS = 300
 
 
-def choose_runner(documents: int, chunks: int, workers: int | None, dask_address: str | None) -> TaskRunner:
-    """Processes for CPU-bound extraction when they repay their start; `workers` given explicitly always wins."""
+def choose_runner(documents: int, workers: int | None, dask_address: str | None) -> tuple[TaskRunner, int]:
+    """The task runner for extraction and how many tasks it runs at once.
+
+    Processes for CPU-bound extraction when they repay their start; `workers` given explicitly always wins.
+    """
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
-        return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(address=dask_address), max(workers or 8, 1)
     if workers is None:
         workers = (os.cpu_count() or 1) if documents >= PROCESS_POOL_MIN_DOCUMENTS else 1
-    if chunks <= 1 or workers <= 1:
-        return ThreadPoolTaskRunner(max_workers=1)
-    return ProcessPoolTaskRunner(max_workers=min(workers, chunks))
+    if workers <= 1:
+        return ThreadPoolTaskRunner(max_workers=1), 1
+    return ProcessPoolTaskRunner(max_workers=workers), workers
 
 
 @contextmanager
@@ -117,14 +121,34 @@ def ephemeral_api_shared() -> Iterator[None]:
         os.environ.pop("PREFECT_API_URL", None)
 
 
-def extract_all(plan: pipeline.Plan, settings: pipeline.Settings, chunk_size: int, workers: int | None,
+def chunk_size_for(documents: int, chunk_size: int | None, parallel: int) -> int:
+    """About four tasks per worker: enough to balance uneven files, few enough that Prefect's cost per task
+    (a task run recorded through the API) stays small next to the work."""
+    if chunk_size:
+        return chunk_size
+    return max(16, min(250, -(-documents // (4 * max(parallel, 1)))))
+
+
+def warm_up_validation() -> threading.Thread:
+    """Import Great Expectations (~3 s) while worker processes extract: this process is idle meanwhile."""
+    from validation.gx_runtime import runtime
+
+    thread = threading.Thread(target=runtime, name="gx-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def extract_all(plan: pipeline.Plan, settings: pipeline.Settings, chunk_size: int | None, workers: int | None,
                 dask_address: str | None, progress: Progress) -> list[Extraction]:
-    chunks = pipeline.chunked(plan.todo, chunk_size)
-    if not chunks:
+    if not plan.todo:
         return []
+    runner, parallel = choose_runner(len(plan.todo), workers, dask_address)
+    chunks = pipeline.chunked(plan.todo, chunk_size_for(len(plan.todo), chunk_size, parallel))
+    if parallel > 1:
+        warm_up_validation()
     order = {src.sha256: i for i, src in enumerate(plan.todo)}
     results: list[Extraction] = []
-    with ephemeral_api_shared(), choose_runner(len(plan.todo), len(chunks), workers, dask_address) as runner:
+    with ephemeral_api_shared(), runner:
         futures = [runner.submit(extract_task, {"sources": c, "settings": settings}) for c in chunks]
         for fut in as_completed(futures):
             part = fut.result()
@@ -139,7 +163,7 @@ def ingest_reports(
     db: str = "county.duckdb",
     county: str | None = None,
     indicators: str | None = None,
-    chunk_size: int = 16,
+    chunk_size: int | None = None,
     workers: int | None = None,
     dask_address: str | None = None,
     max_mb: float = 50.0,

@@ -176,7 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", type=Path, metavar="FOLDER")
     p.add_argument("--db", type=Path, default=Path("county.duckdb"))
     p.add_argument("--workers", type=int, default=None, help="extraction processes (default: one per core)")
-    p.add_argument("--chunk-size", type=int, default=16, help="documents per extraction task")
+    p.add_argument("--chunk-size", type=int, default=None,
+                   help="documents per extraction task (default: about four tasks per worker)")
     p.add_argument("--dask-address", default=None, help="run extraction on a Dask cluster, e.g. tcp://127.0.0.1:8786")
     p.add_argument("--max-mb", type=float, default=50.0, help="reject files larger than this (MB)")
     p.add_argument("--no-ocr", action="store_true", help="reject scanned PDFs instead of running OCR")
