@@ -20,6 +20,7 @@ from prefect.client.schemas.objects import TaskRun
 from prefect.futures import as_completed
 from prefect.states import State
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from extractors.read import ReadOptions
 from flows.artifacts import publish_ingest_artifacts
@@ -149,7 +150,7 @@ def extract_all(plan: pipeline.Plan, settings: pipeline.Settings, chunk_size: in
     order = {src.sha256: i for i, src in enumerate(plan.todo)}
     results: list[Extraction] = []
     with ephemeral_api_shared(), runner:
-        futures = [runner.submit(extract_task, {"sources": c, "settings": settings}) for c in chunks]
+        futures = [runner.submit(extract_task, {"sources": quote(c), "settings": settings}) for c in chunks]
         for fut in as_completed(futures):
             part = fut.result()
             results.extend(part)
@@ -188,9 +189,10 @@ def ingest_reports(
     with Progress(total=len(plan.todo), label="读取报告") as progress:
         extractions = extract_all(plan, settings, chunk_size, workers, dask_address, progress)
     t2 = time.perf_counter()
-    batch = validate_task(extractions, db_path, settings)
+    # quote(): Prefect would otherwise walk every record of a large batch looking for futures (seconds at N=2,000).
+    batch = validate_task(quote(extractions), db_path, settings)
     t3 = time.perf_counter()
-    summary = load_task(batch, db_path, settings, plan, label, wait_seconds)
+    summary = load_task(quote(batch), db_path, settings, quote(plan), label, wait_seconds)
     t4 = time.perf_counter()
     report = IngestReport(summary=summary, batch=batch, plan=plan,
                           timings=pipeline.Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3), db=db_path,
