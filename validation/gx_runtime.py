@@ -43,10 +43,11 @@ class GxRuntime:
 
     def __init__(self) -> None:
         os.environ["GX_ANALYTICS_ENABLED"] = "false"
-        logging.getLogger("great_expectations").setLevel(logging.WARNING)  # no INFO lines in a clerk's terminal
         with warnings.catch_warnings():  # GX's own DeprecationWarnings (sre_constants) are not ours to show
             warnings.simplefilter("ignore", DeprecationWarning)
             import great_expectations as gx
+        for name in ("great_expectations", "great_expectations.data_context.types.base"):  # the latter sets INFO
+            logging.getLogger(name).setLevel(logging.WARNING)
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
         from validation import suites
