@@ -1,0 +1,86 @@
+"""How well the docx and pdf readers keep the gold quotes, and how fast the PDF reader is.
+
+Render the corpus first:
+    /work/main/.venv/bin/python ../shared/tools/render_corpus.py --gold ../shared/corpus/gold --out /tmp/corpus
+then
+    python -m benchmarks.reader_quality --gold ../shared/corpus/gold --docs /tmp/corpus
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+from pathlib import Path
+
+import pypdfium2
+
+from extractors.read import ReadOptions, Unreadable, read_document
+from township_rollup.discover import source_file
+
+_WS = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    return _WS.sub("", text)
+
+
+def quote_coverage(gold: Path, docs: Path, kind: str, verbose: bool) -> tuple[int, int, int, int]:
+    """(documents with every quote found, documents, quotes found, quotes) for one rendered format."""
+    full = n_docs = found = total = 0
+    for g in sorted(gold.glob("*.json")):
+        path = docs / kind / f"{g.stem}.{kind}"
+        if not path.exists():
+            continue
+        quotes = [s["quote"] for s in json.loads(g.read_text(encoding="utf-8"))["statistics"]]
+        try:
+            text = squash(read_document(source_file(path), ReadOptions()).text)
+        except Unreadable as exc:
+            text = ""
+            print(f"  {g.stem}: unreadable {exc.kind}: {exc.reason}")
+        missing = [q for q in quotes if squash(q) not in text]
+        n_docs += 1
+        full += not missing
+        total += len(quotes)
+        found += len(quotes) - len(missing)
+        if missing and verbose:
+            print(f"  {kind} {g.stem}: missing {missing}")
+    return full, n_docs, found, total
+
+
+def pdf_speed(docs: Path) -> tuple[float, float, int]:
+    """ms/page for read_document vs plain pypdfium2 get_text_range on the same files."""
+    pdfs = sorted((docs / "pdf").glob("*.pdf"))
+    t0 = time.perf_counter()
+    pages = 0
+    for p in pdfs:
+        pdf = pypdfium2.PdfDocument(str(p))
+        for page in pdf:
+            page.get_textpage().get_text_range()
+            pages += 1
+        pdf.close()
+    plain = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for p in pdfs:
+        read_document(source_file(p), ReadOptions())
+    ours = time.perf_counter() - t0
+    return ours / pages * 1000, plain / pages * 1000, pages
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--gold", type=Path, required=True)
+    ap.add_argument("--docs", type=Path, required=True)
+    ap.add_argument("--verbose", action="store_true")
+    a = ap.parse_args()
+    for kind in ("docx", "pdf"):
+        full, n, found, total = quote_coverage(a.gold, a.docs, kind, a.verbose)
+        print(f"{kind}: {full}/{n} documents with every gold quote ({full / max(n, 1):.1%}); "
+              f"quotes {found}/{total} ({found / max(total, 1):.1%})")
+    ours, plain, pages = pdf_speed(a.docs)
+    print(f"pdf speed over {pages} pages: reader {ours:.1f} ms/page, plain pypdfium2 text {plain:.1f} ms/page")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""Spacing rules for Chinese text, shared by every reader.
+
+Chinese has no spaces between words; the spaces a file carries next to CJK
+characters ("2023 年", "开展 3 场") are layout artefacts that would break quotes
+and number-unit matching. Spaces between Latin words are kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+# CJK ideographs, CJK/full-width punctuation and symbols.
+_CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff" \
+       "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018-\u201f\u2026\u2014\u00b7"
+_SPACE_BY_CJK = re.compile(rf"(?<=[{_CJK}]) | (?=[{_CJK}])")
+_SPACE_IN_NUMBER = re.compile(r"(?<=[0-9]) (?=[0-9.%])|(?<=[0-9]\.) (?=[0-9])")
+_LATIN_END = re.compile(r"[A-Za-z0-9]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9]")
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(re.match(rf"[{_CJK}]", ch))
+
+
+def tidy(line: str, *, laid_out: bool = False) -> str:
+    """One line with layout spaces removed.
+
+    `laid_out` is for text rebuilt from glyph positions (PDF, OCR), where a
+    space between two digits ("1 6") is spread lettering, never two numbers.
+    """
+    line = _SPACES.sub(" ", line).strip()
+    line = _SPACE_BY_CJK.sub("", line)
+    if laid_out:
+        line = _SPACE_IN_NUMBER.sub("", line)
+    return line
+
+
+def join_wrapped(head: str, tail: str) -> str:
+    """Re-join a line wrap: Chinese joins directly, two Latin words keep one space."""
+    if not head or not tail:
+        return head + tail
+    if _LATIN_END.search(head) and _LATIN_START.match(tail) and not (head[-1].isdigit() and tail[0].isdigit()):
+        return f"{head} {tail}"
+    return head + tail
