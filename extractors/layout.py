@@ -1,0 +1,162 @@
+"""From positioned lines (PDF text layer or OCR) to the Document.text contract.
+
+Paragraphs are rebuilt from geometry: a line that reaches the right margin
+continues on the next line unless that one is indented, numbered as a heading,
+far below, or (in documents without first-line indents) the first line ended a
+sentence. Running headers, footers and page numbers are dropped first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from extractors.cjk import join_wrapped
+from extractors.headings import heading_level
+
+
+@dataclass(frozen=True)
+class Line:
+    """One visual line, coordinates in points from the page's top-left corner."""
+
+    text: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+    em: float  # font size: the unit every tolerance is measured in
+    table: bool = False  # a table row (cells joined by tabs): never joined with its neighbours
+
+
+@dataclass(frozen=True)
+class Page:
+    lines: tuple[Line, ...]
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Margins:
+    left: float
+    right: float
+
+
+_PAGE_NUMBER = re.compile(
+    r"[-—–－‐_\s]*\d{1,4}[-—–－‐_\s]*"
+    r"|第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|(共\s*\d{1,4}\s*页\s*[,，]?\s*)?第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|(page|Page|PAGE)\s*\d{1,4}(\s*(of|/)\s*\d{1,4})?"
+    r"|[-—–－\s]*[一二三四五六七八九十]{1,3}[-—–－\s]*"
+)
+_SENTENCE_END = re.compile(r"[。！？!?；;：:]$|[。！？][”’」』）)]$")
+_EDGE_ZONE = 0.12  # share of the page height at top and bottom where headers and footers live
+_EDGE_LINES = 2
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.fullmatch(text.strip()))
+
+
+def drop_furniture(pages: list[Page]) -> list[Page]:
+    """Remove page numbers and lines repeated at the top or bottom of most pages."""
+    def edge_lines(page: Page) -> list[Line]:
+        body = [ln for ln in page.lines if not ln.table]
+        edge = body[:_EDGE_LINES] + body[-_EDGE_LINES:]
+        return [ln for ln in edge if ln.top < page.height * _EDGE_ZONE or ln.bottom > page.height * (1 - _EDGE_ZONE)]
+
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", line.text)
+
+    counts = Counter(k for page in pages for k in {key(ln) for ln in edge_lines(page)})
+    need = max(2, math.ceil(len(pages) * 0.5))
+    out = []
+    for page in pages:
+        drop = {id(ln) for ln in edge_lines(page) if is_page_number(ln.text) or counts[key(ln)] >= need}
+        out.append(Page(tuple(ln for ln in page.lines if id(ln) not in drop), page.width, page.height))
+    return out
+
+
+def margins(lines: list[Line], fallback: Margins | None) -> Margins:
+    """Body text's left edge (most common line start) and right edge (where full lines end)."""
+    body = [ln for ln in lines if not ln.table]
+    if len(body) < 6 and fallback is not None:
+        return fallback
+    if not body:
+        return Margins(0.0, 0.0)
+    left = Counter(round(ln.left / 2) * 2 for ln in body).most_common(1)[0][0]
+    left = min((ln.left for ln in body if abs(ln.left - left) <= 2), default=float(left))
+    rights = sorted(ln.right for ln in body)
+    return Margins(left, rights[int(0.9 * (len(rights) - 1))])
+
+
+def uses_indent(pages: list[Page], m: Margins) -> bool:
+    """Whether paragraphs start with a first-line indent (the usual Chinese style, 2 characters)."""
+    lines = [ln for p in pages for ln in p.lines if not ln.table]
+    indented = sum(1 for ln in lines if m.left + 1.3 * ln.em <= ln.left <= m.left + 2.8 * ln.em)
+    return indented >= 2 or (indented >= 1 and len(lines) < 10)
+
+
+def paragraphs(pages: list[Page]) -> tuple[str, tuple[int, ...]]:
+    """The text (paragraphs joined by newlines) and the offset where each page starts."""
+    pages = drop_furniture(pages)
+    doc_margins = margins([ln for p in pages for ln in p.lines], None)
+    indent_style = uses_indent(pages, doc_margins)
+    paras: list[str] = []
+    page_starts: list[int] = []
+    closed = 0  # length of the finished paragraphs, each with its newline
+    prev: Line | None = None
+    prev_margins = doc_margins
+    for page in pages:
+        m = margins(list(page.lines), doc_margins)
+        start: int | None = None
+        for i, ln in enumerate(page.lines):
+            if prev is not None and _continues(prev, ln, prev_margins, m, indent_style, i == 0):
+                paras[-1] = join_wrapped(paras[-1], ln.text)
+                offset = closed + len(paras[-1]) - len(ln.text)
+            else:
+                if paras:
+                    closed += len(paras[-1]) + 1
+                paras.append(ln.text)
+                offset = closed
+            if start is None:
+                start = offset
+            prev, prev_margins = ln, m
+        if start is None:  # a page without text starts where the text so far ends
+            start = closed + len(paras[-1]) if paras else 0
+        page_starts.append(start)
+    return "\n".join(paras), tuple(page_starts)
+
+
+_LEADING_WORD = re.compile(r"[A-Za-z0-9.,%\-]+")
+
+
+def _room_needed(text: str) -> float:
+    """In ems: how much room the next line's first word needs, so a shorter gap means a forced wrap.
+
+    Latin words and numbers never break, so "…人数达" can stop 2-3 characters short of the
+    margin when "2000余人次" follows; one Chinese character (plus closing punctuation) needs ~2.
+    """
+    m = _LEADING_WORD.match(text)
+    return max(1.6, 0.55 * len(m.group(0)) + 0.6) if m else 1.6
+
+
+def _continues(prev: Line, cur: Line, pm: Margins, m: Margins, indent_style: bool, new_page: bool) -> bool:
+    if prev.table or cur.table or not prev.text or not cur.text:
+        return False
+    em = max(prev.em, cur.em)
+    if abs(prev.em - cur.em) > 0.2 * em:
+        return False
+    if pm.right - prev.right > _room_needed(cur.text) * prev.em:  # the next line's first word would have fitted
+        return False
+    if prev.left > pm.left + 4 * prev.em:  # a centred or right-aligned line
+        return False
+    if cur.left > m.left + 0.9 * cur.em:
+        return False
+    if not new_page and cur.top - prev.bottom > 1.6 * em:
+        return False
+    if heading_level(cur.text) is not None:
+        return False
+    return indent_style or not _SENTENCE_END.search(prev.text)

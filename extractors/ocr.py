@@ -1,0 +1,79 @@
+"""OCR of scanned PDF pages with the tesseract CLI (chi_sim), lines kept with their geometry.
+
+The CLI rather than a Python binding: no new dependency, and one process per
+page that can be killed on a timeout. OMP_THREAD_LIMIT=1 because the batch
+already runs one extraction per core.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pypdfium2
+
+from extractors.cjk import tidy
+from extractors.layout import Line
+
+DPI = 300
+LANG = "chi_sim"
+PAGE_TIMEOUT = 180.0
+# tesseract reads 千 as 干 in numbers: 5干 / 两干 / 干余.
+_QIAN = re.compile(r"(?<=[0-9０-９两二三四五六七八九十百])干|(?<=一)干(?=[余多万0-9])|干(?=余)")
+
+
+@functools.cache
+def tesseract_ready() -> bool:
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return False
+    try:
+        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return LANG in (out.stdout + out.stderr).split()
+
+
+def fix_misreads(text: str) -> str:
+    return _QIAN.sub("千", text)
+
+
+def ocr_page(page: pypdfium2.PdfPage, timeout: float = PAGE_TIMEOUT) -> list[Line]:
+    """The page's lines in PDF points, so layout treats them like a text layer."""
+    scale = DPI / 72
+    image = page.render(scale=scale, grayscale=True).to_pil()
+    with tempfile.TemporaryDirectory(prefix="ocr-") as tmp:
+        png = Path(tmp) / "page.png"
+        image.save(png)
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        proc = subprocess.run(["tesseract", str(png), "stdout", "-l", LANG, "--psm", "3", "tsv"],
+                              capture_output=True, timeout=timeout, env=env, check=False)
+    if proc.returncode != 0:
+        raise OSError(proc.stderr.decode("utf-8", "replace")[-300:])
+    return tsv_lines(proc.stdout.decode("utf-8", "replace"), scale)
+
+
+def tsv_lines(tsv: str, scale: float) -> list[Line]:
+    words: dict[tuple[str, str, str], list[dict[str, str]]] = {}
+    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+        if row.get("level") == "5" and (row.get("text") or "").strip():
+            words.setdefault((row["block_num"], row["par_num"], row["line_num"]), []).append(row)
+    lines = []
+    for group in words.values():
+        left = min(int(w["left"]) for w in group)
+        top = min(int(w["top"]) for w in group)
+        right = max(int(w["left"]) + int(w["width"]) for w in group)
+        bottom = max(int(w["top"]) + int(w["height"]) for w in group)
+        em = statistics.median(int(w["height"]) for w in group) * 1.1
+        text = fix_misreads(tidy(" ".join(w["text"] for w in group), laid_out=True))
+        if text:
+            lines.append(Line(text, left / scale, right / scale, top / scale, bottom / scale, em / scale))
+    return sorted(lines, key=lambda ln: (ln.top, ln.left))
