@@ -23,6 +23,7 @@ from township_rollup.records import Document
 
 MIN_PAGE_CHARS = 10  # fewer usable characters than this on a page with an image: a scan
 MIN_USABLE_SHARE = 0.7
+_TAIL = 8192  # a complete PDF ends with %%EOF (writers may add a little junk after it)
 
 
 def read(path: Path, options: ReadOptions) -> Document:
@@ -45,6 +46,11 @@ def read(path: Path, options: ReadOptions) -> Document:
 
 
 def open_pdf(path: Path) -> pypdfium2.PdfDocument:
+    """Open with pdfium, refusing a truncated file (pdfium would quietly read what is left of it)."""
+    with open(path, "rb") as fh:
+        fh.seek(max(0, path.stat().st_size - _TAIL))
+        if b"%%EOF" not in fh.read():
+            raise Unreadable("corrupt", "PDF 文件不完整（缺少文件结尾，可能下载或传输中断）；请让乡镇重新发送")
     try:
         return pypdfium2.PdfDocument(str(path))
     except pypdfium2.PdfiumError as exc:
@@ -77,10 +83,7 @@ def _pages(pdf: pypdfium2.PdfDocument, path: Path, options: ReadOptions) -> tupl
     tables = find_tables(path, tabular)
     pages = []
     for i, (g, (width, height)) in enumerate(zip(glyphs, sizes, strict=True)):
-        if i in ocr_lines:
-            lines = ocr_lines[i]
-        else:
-            lines = _with_tables(glyph_lines(g.glyphs, height), tables.get(i, []))
+        lines = ocr_lines.get(i) or _with_tables(glyph_lines(g.glyphs, height), tables.get(i, []))
         pages.append(Page(tuple(lines), width, height))
     return pages, bool(ocr_lines)
 
@@ -108,9 +111,9 @@ def _ocr(pdf: pypdfium2.PdfDocument, scanned: list[int], n: int, options: ReadOp
         if not options.ocr:
             raise Unreadable("scanned", "这是扫描版 PDF（页面是图片，没有文字层），当前设置未启用文字识别（OCR）；"
                                         "请开启 OCR 或让乡镇发送 Word 版本")
-        raise Unreadable("ocr_unavailable", "这是扫描版 PDF（页面是图片，没有文字层），需要文字识别（OCR），但本机未安装 "
-                                            "tesseract 中文识别；请安装：apt-get install tesseract-ocr tesseract-ocr-chi-sim，"
-                                            "或让乡镇发送 Word 版本")
+        raise Unreadable("ocr_unavailable", "这是扫描版 PDF（页面是图片，没有文字层），需要文字识别（OCR），"
+                                            "但本机未安装 tesseract 中文识别；请安装：apt-get install "
+                                            "tesseract-ocr tesseract-ocr-chi-sim，或让乡镇发送 Word 版本")
     out: dict[int, list[Line]] = {}
     for i in scanned:
         page = pdf[i]

@@ -52,7 +52,7 @@ def _readers() -> dict[str, Reader]:
 
 
 def read_document(source: SourceFile, options: ReadOptions = ReadOptions()) -> Document:
-    from extractors.sniff import describe, sniff
+    from extractors.sniff import describe, encrypted_office, sniff
 
     if source.size == 0:
         raise Unreadable("empty", "文件是空的（0 字节）；请让乡镇重新发送")
@@ -64,6 +64,8 @@ def read_document(source: SourceFile, options: ReadOptions = ReadOptions()) -> D
         actual = sniff(source.path)
     except OSError as exc:
         raise Unreadable("unreadable_file", f"无法打开文件：{exc.strerror or exc}") from exc
+    if actual == "ole" and encrypted_office(source.path):
+        raise Unreadable("encrypted", "Office 文档已加密，需要密码才能打开；请让乡镇取消密码后重新发送")
     reader_kind = _ACCEPTS[source.kind].get(actual)
     if reader_kind is None:
         raise Unreadable("mislabelled", f"文件扩展名是 .{source.kind}，但内容实际是{describe(actual)}，"

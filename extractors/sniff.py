@@ -75,5 +75,14 @@ def zip_flavour(path: Path) -> str:
     return "zip"
 
 
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+def encrypted_office(path: Path) -> bool:
+    """A password-protected .docx is an OLE file holding an "EncryptedPackage" stream (names are UTF-16)."""
+    with open(path, "rb") as fh:
+        return _ENCRYPTED_PACKAGE in fh.read(4 * 1024 * 1024)
+
+
 def describe(kind: str) -> str:
     return DESCRIPTIONS.get(kind, kind)

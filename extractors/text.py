@@ -32,22 +32,23 @@ def text_document(text: str, fmt: str, title: str | None = None) -> Document:
     return Document(text=body, format=fmt, pages=None, page_starts=(), headings=find_headings(body), title_hint=title)
 
 
-def decode(data: bytes) -> str:
+def decode(data: bytes, ext: str = "txt") -> str:
     """UTF-8, BOM-marked UTF-16/32, then GB18030 only if the result reads as common Chinese."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return _checked(data.decode(codec))
+                return _checked(data.decode(codec), ext)
             except UnicodeDecodeError as exc:
                 raise Unreadable("encoding", f"文本文件的编码与开头标记（{codec}）不符，无法读取；"
                                              "请另存为 UTF-8 编码后发送") from exc
     if b"\x00" in data:
         utf16 = _bomless_utf16(data)
         if utf16 is None:
-            raise Unreadable("mislabelled", "扩展名是 .txt，但内容是二进制数据，不是文本文件；请让乡镇发送正确的文件")
-        return _checked(utf16)
+            raise Unreadable("mislabelled", f"扩展名是 .{ext}，但内容是二进制数据，不是文本文件；"
+                                            "请让乡镇发送正确的文件")
+        return _checked(utf16, ext)
     try:
-        return _checked(data.decode("utf-8"))
+        return _checked(data.decode("utf-8"), ext)
     except UnicodeDecodeError:
         pass
     for codec in ("gb18030", "big5"):
@@ -56,7 +57,7 @@ def decode(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
         if looks_chinese(text):
-            return _checked(text)
+            return _checked(text, ext)
     raise Unreadable("encoding", "无法识别文本文件的编码（不是 UTF-8 也不是 GBK/GB18030）；请另存为 UTF-8 编码后发送")
 
 
@@ -86,7 +87,8 @@ def _bomless_utf16(data: bytes) -> str | None:
         return None
 
 
-def _checked(text: str) -> str:
+def _checked(text: str, ext: str) -> str:
     if len(_CONTROL.findall(text[:10000])) > 10:
-        raise Unreadable("mislabelled", "扩展名是 .txt，但内容含大量控制字符，像是二进制文件；请让乡镇发送正确的文件")
+        raise Unreadable("mislabelled", f"扩展名是 .{ext}，但内容含大量控制字符，像是二进制文件；"
+                                        "请让乡镇发送正确的文件")
     return text

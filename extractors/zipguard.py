@@ -29,7 +29,8 @@ def check_office_zip(path: Path) -> None:
             for info in infos:
                 if info.filename.endswith((".xml", ".rels")) and _has_dtd(zf, info):
                     raise Unreadable("unsafe_xml", f"Word 文档内部的 XML（{info.filename}）含有 DTD/实体声明，"
-                                                   "可能是恶意构造的文件，已拒绝读取；请让乡镇用 Word/WPS 重新保存后发送")
+                                                   "可能是恶意构造的文件，已拒绝读取；"
+                                                   "请让乡镇用 Word/WPS 重新保存后发送")
     except zipfile.BadZipFile as exc:
         raise Unreadable("corrupt", "Word 文档已损坏（压缩结构不完整，可能只传了一部分）；请让乡镇重新发送") from exc
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
@@ -55,7 +56,8 @@ def _has_dtd(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
         while chunk := fh.read(1 << 20):
             read += len(chunk)
             if read > info.file_size + 1:  # the directory lied about the size
-                raise Unreadable("zip_bomb", f"Word 文档中的 {info.filename} 实际大小超过声明，疑似压缩炸弹，已拒绝读取")
+                raise Unreadable("zip_bomb", f"Word 文档中的 {info.filename} 实际大小超过声明，"
+                                             "疑似压缩炸弹，已拒绝读取")
             if _DTD.search(tail + chunk):
                 return True
             tail = chunk[-16:]
