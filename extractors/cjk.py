@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_SPACES = re.compile(r"[ \u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 # CJK ideographs, CJK/full-width punctuation and symbols.
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff" \
        "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018-\u201f\u2026\u2014\u00b7"
@@ -29,6 +29,8 @@ def tidy(line: str, *, laid_out: bool = False) -> str:
     `laid_out` is for text rebuilt from glyph positions (PDF, OCR), where a
     space between two digits ("1 6") is spread lettering, never two numbers.
     """
+    if "\t" in line:  # table cells keep their tab separators
+        return "\t".join(tidy(cell, laid_out=laid_out) for cell in line.split("\t"))
     line = _SPACES.sub(" ", line).strip()
     line = _SPACE_BY_CJK.sub("", line)
     if laid_out:

@@ -70,7 +70,7 @@ def page_title(root: etree._Element) -> str | None:
         if len(text) >= 6:
             return text
     for t in root.iter("title"):
-        parts = [p for p in _TITLE_SPLIT.split(tidy(t.text_content())) if p]
+        parts = [tidy(p) for p in _TITLE_SPLIT.split(t.text_content().strip()) if tidy(p)]
         if parts:
             return max(parts[:2], key=len) if len(parts) > 1 and len(parts[0]) < 6 else parts[0]
     return None

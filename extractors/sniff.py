@@ -53,9 +53,19 @@ def sniff_bytes(head: bytes) -> str:
     lower = stripped[:512].lower()
     if lower.startswith((b"<!doctype html", b"<html")) or (lower.startswith(b"<") and b"<html" in lower):
         return "html"
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and not _utf16_text(head):
         return "binary"
     return "text"
+
+
+def _utf16_text(head: bytes) -> bool:
+    """UTF-16 without a byte-order mark: NULs beside ASCII, and it decodes to printable text."""
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = head[: len(head) // 2 * 2].decode(codec, errors="replace")
+        printable = sum(1 for c in text if c.isprintable() or c in "\r\n\t")
+        if text and "\ufffd" not in text[:-1] and printable >= 0.95 * len(text):
+            return True
+    return False
 
 
 def zip_flavour(path: Path) -> str:

@@ -56,24 +56,26 @@ def decode(data: bytes, ext: str = "txt") -> str:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if looks_chinese(text):
+        if looks_chinese(text, common="gb2312" if codec == "gb18030" else "big5"):
             return _checked(text, ext)
-    raise Unreadable("encoding", "无法识别文本文件的编码（不是 UTF-8 也不是 GBK/GB18030）；请另存为 UTF-8 编码后发送")
+    raise Unreadable("encoding", "无法识别文本文件的编码（不是 UTF-8、GBK/GB18030 或 Big5）；"
+                                 "请另存为 UTF-8 编码后发送")
 
 
-def looks_chinese(text: str) -> bool:
-    """Bytes of another encoding decoded as GB18030 come out as rare characters: most must be GB2312 ones."""
+def looks_chinese(text: str, common: str = "gb2312") -> bool:
+    """Bytes of another encoding decoded as GB18030 come out as rare characters: most must be in the
+    `common` set (GB2312 for simplified text; Big5 text is checked against Big5's own repertoire)."""
     non_ascii = [c for c in text if ord(c) > 127]
     if not non_ascii:
         return True
-    common = 0
+    known = 0
     for c in non_ascii:
         try:
-            c.encode("gb2312")
-            common += 1
+            c.encode(common)
+            known += 1
         except UnicodeEncodeError:
             pass
-    return common / len(non_ascii) >= 0.9 and bool(_CJK.search(text))
+    return known / len(non_ascii) >= 0.9 and bool(_CJK.search(text))
 
 
 def _bomless_utf16(data: bytes) -> str | None:

@@ -101,7 +101,8 @@ def test_pages_and_title(report: Document) -> None:
 
 
 def test_body_order(report: Document) -> None:
-    order = ["2023年东关镇", "一、总体情况", "二、主要工作", "全年办理", "详见下表", "项目\t", "下一步工作打算", "Word 2016"]
+    order = ["2023年东关镇", "一、总体情况", "二、主要工作", "全年办理", "详见下表", "项目\t", "下一步工作打算",
+             "Word 2016"]
     positions = [report.text.index(s) for s in order]
     assert positions == sorted(positions)
 

@@ -6,10 +6,15 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
-from readers_files import body_paragraph, heading_paragraph, image_pdf, merged_table, page_number_footer, read, \
-    soffice_convert
+from readers_files import (
+    body_paragraph,
+    heading_paragraph,
+    image_pdf,
+    merged_table,
+    page_number_footer,
+    read,
+    soffice_convert,
+)
 
 from extractors import ocr
 from extractors.cjk import tidy
@@ -146,4 +151,5 @@ def test_scanned_pdf_without_tesseract_says_how_to_install(scan: Path, tmp_path:
 
 
 def test_ocr_misread_of_thousand_fixed() -> None:
-    assert ocr.fix_misreads("发放资料5干余份，两干人次，干余册，若干意见") == "发放资料5千余份，两千人次，千余册，若干意见"
+    fixed = ocr.fix_misreads("发放资料5干余份，两干人次，干余册，若干意见")
+    assert fixed == "发放资料5千余份，两千人次，千余册，若干意见"
