@@ -38,6 +38,15 @@ def tidy(line: str, *, laid_out: bool = False) -> str:
     return line
 
 
+_READABLE = re.compile(rf"[{_CJK}A-Za-z0-9\s.,;:!?%()\[\]/+\-*\"'<>=#&@_~|]")
+
+
+def readable_share(text: str) -> float:
+    """Share of characters a Chinese report is made of; mojibake and binary junk score low."""
+    sample = text[:20000]
+    return len(_READABLE.findall(sample)) / len(sample) if sample else 0.0
+
+
 def join_wrapped(head: str, tail: str) -> str:
     """Re-join a line wrap: Chinese joins directly, two Latin words keep one space."""
     if not head or not tail:

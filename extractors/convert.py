@@ -17,9 +17,11 @@ import tempfile
 from pathlib import Path
 
 from extractors import docx
+from extractors.cjk import readable_share
 from extractors.read import ReadOptions, Unreadable
 from township_rollup.records import Document
 
+MIN_READABLE = 0.8
 _INSTALL = "请安装 LibreOffice：apt-get install libreoffice-writer-nogui"
 
 
@@ -38,7 +40,10 @@ def read_wps(path: Path, options: ReadOptions) -> Document:
 def _read_converted(path: Path, options: ReadOptions, fmt: str) -> Document:
     with tempfile.TemporaryDirectory(prefix="convert-") as tmp:
         converted = to_docx(path, Path(tmp), options.convert_timeout, fmt)
-        return docx.read(converted, options, fmt=fmt)
+        doc = docx.read(converted, options, fmt=fmt)
+    if readable_share(doc.text) < MIN_READABLE:  # LibreOffice imports unknown bytes as text rather than failing
+        raise Unreadable("corrupt", f".{fmt} 文件已损坏，转换后只得到乱码；请让乡镇用 Word/WPS 另存为 .docx 后发送")
+    return doc
 
 
 def to_docx(path: Path, workdir: Path, timeout: float, fmt: str) -> Path:

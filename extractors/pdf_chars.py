@@ -96,7 +96,7 @@ def _line(group: list[Glyph], page_height: float) -> Line:
             parts.append(" ")
             continue
         if last is not None:
-            if g.ch == last.ch and abs(g.left - last.left) < 0.3 * em:
+            if g.ch == last.ch and abs(g.left - last.left) < max(0.3 * (last.right - last.left), 0.05 * em):
                 continue  # the same glyph drawn twice (simulated bold or shadow)
             if g.left - last.right > 0.25 * em:
                 parts.append(" ")

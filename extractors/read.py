@@ -34,9 +34,9 @@ class Unreadable(Exception):
 Reader = Callable[[Path, ReadOptions], Document]
 # Content kinds (extractors.sniff) each extension may hold, and which reader reads them.
 _ACCEPTS: dict[str, dict[str, str]] = {
-    "docx": {"docx": "docx", "ole": "doc", "rtf": "doc"},
-    "doc": {"ole": "doc", "rtf": "doc", "docx": "docx", "html": "doc", "text": "doc"},
-    "wps": {"ole": "wps", "docx": "docx", "rtf": "wps"},
+    "docx": {"docx": "docx", "broken_zip": "docx", "ole": "doc", "rtf": "doc"},
+    "doc": {"ole": "doc", "rtf": "doc", "docx": "docx", "broken_zip": "docx", "html": "doc", "text": "doc"},
+    "wps": {"ole": "wps", "docx": "docx", "broken_zip": "docx", "rtf": "wps"},
     "pdf": {"pdf": "pdf"},
     "txt": {"text": "txt"},
     "html": {"html": "html", "text": "html"},

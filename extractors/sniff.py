@@ -31,7 +31,7 @@ DESCRIPTIONS: dict[str, str] = {
     "png": "PNG 图片", "jpeg": "JPEG 图片", "gif": "GIF 图片", "bmp": "BMP 图片", "tiff": "TIFF 图片",
     "exe": "Windows 可执行程序（.exe）", "elf": "Linux 可执行程序", "rar": "RAR 压缩包", "7z": "7z 压缩包",
     "gzip": "gzip 压缩包", "rtf": "RTF 文档", "html": "网页（HTML）文件", "text": "纯文本文件",
-    "binary": "无法识别的二进制文件",
+    "binary": "无法识别的二进制文件", "broken_zip": "损坏的压缩包",
 }
 
 
@@ -73,7 +73,7 @@ def zip_flavour(path: Path) -> str:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        return "zip"
+        return "broken_zip"  # e.g. a .docx cut off in transfer: its reader says so
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
