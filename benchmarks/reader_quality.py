@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pypdfium2
 
+from extractors.cjk import tidy
 from extractors.read import ReadOptions, Unreadable, read_document
 from township_rollup.discover import source_file
 
@@ -49,6 +50,23 @@ def quote_coverage(gold: Path, docs: Path, kind: str, verbose: bool) -> tuple[in
     return full, n_docs, found, total
 
 
+def paragraph_fidelity(gold: Path, docs: Path, kind: str) -> tuple[int, int]:
+    """(gold paragraphs that come out as exactly one line of the text, gold paragraphs): line re-joining."""
+    kept = total = 0
+    for g in sorted(gold.glob("*.json")):
+        path = docs / kind / f"{g.stem}.{kind}"
+        if not path.exists():
+            continue
+        try:
+            lines = set(read_document(source_file(path), ReadOptions()).text.split("\n"))
+        except Unreadable:
+            lines = set()
+        paras = [tidy(ln) for ln in json.loads(g.read_text(encoding="utf-8"))["text"].splitlines() if tidy(ln)]
+        total += len(paras)
+        kept += sum(p in lines for p in paras)
+    return kept, total
+
+
 def pdf_speed(docs: Path) -> tuple[float, float, int]:
     """ms/page for read_document vs plain pypdfium2 get_text_range on the same files."""
     pdfs = sorted((docs / "pdf").glob("*.pdf"))
@@ -78,6 +96,8 @@ def main() -> None:
         full, n, found, total = quote_coverage(a.gold, a.docs, kind, a.verbose)
         print(f"{kind}: {full}/{n} documents with every gold quote ({full / max(n, 1):.1%}); "
               f"quotes {found}/{total} ({found / max(total, 1):.1%})")
+        kept, paras = paragraph_fidelity(a.gold, a.docs, kind)
+        print(f"{kind}: {kept}/{paras} gold paragraphs come out as exactly one line ({kept / max(paras, 1):.1%})")
     ours, plain, pages = pdf_speed(a.docs)
     print(f"pdf speed over {pages} pages: reader {ours:.1f} ms/page, plain pypdfium2 text {plain:.1f} ms/page")
 

@@ -14,7 +14,8 @@ _SPACES = re.compile(r"[ \u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff" \
        "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018-\u201f\u2026\u2014\u00b7"
 _SPACE_BY_CJK = re.compile(rf"(?<=[{_CJK}]) | (?=[{_CJK}])")
-_SPACE_IN_NUMBER = re.compile(r"(?<=[0-9]) (?=[0-9.%])|(?<=[0-9]\.) (?=[0-9])")
+GAP = "\u2009"  # a space inferred from glyph positions, not typed by the author
+_GAP_IN_NUMBER = re.compile(rf"(?<=[0-9]){GAP}+(?=[0-9.%])|(?<=[0-9]\.){GAP}+(?=[0-9])")
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]")
 
@@ -26,16 +27,16 @@ def is_cjk(ch: str) -> bool:
 def tidy(line: str, *, laid_out: bool = False) -> str:
     """One line with layout spaces removed.
 
-    `laid_out` is for text rebuilt from glyph positions (PDF, OCR), where a
-    space between two digits ("1 6") is spread lettering, never two numbers.
+    `laid_out` is for text rebuilt from glyph positions (PDF, OCR), where a gap
+    (`GAP`) between two digits ("1 6") is spread lettering, never two numbers;
+    a space the author typed ("2025-01-20 10:57") is kept.
     """
     if "\t" in line:  # table cells keep their tab separators
         return "\t".join(tidy(cell, laid_out=laid_out) for cell in line.split("\t"))
-    line = _SPACES.sub(" ", line).strip()
-    line = _SPACE_BY_CJK.sub("", line)
     if laid_out:
-        line = _SPACE_IN_NUMBER.sub("", line)
-    return line
+        line = _GAP_IN_NUMBER.sub("", line)
+    line = _SPACES.sub(" ", line).strip()
+    return _SPACE_BY_CJK.sub("", line)
 
 
 _READABLE = re.compile(rf"[{_CJK}A-Za-z0-9\s.,;:!?%()\[\]/+\-*\"'<>=#&@_~|]")

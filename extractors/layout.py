@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass
 
@@ -35,6 +36,12 @@ class Page:
     lines: tuple[Line, ...]
     width: float
     height: float
+
+
+@dataclass(frozen=True)
+class Style:
+    indented: bool  # paragraphs start with a first-line indent
+    body_em: float  # the body text's font size; titles are larger
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,9 @@ def paragraphs(pages: list[Page]) -> tuple[str, tuple[int, ...]]:
     """The text (paragraphs joined by newlines) and the offset where each page starts."""
     pages = drop_furniture(pages)
     doc_margins = margins([ln for p in pages for ln in p.lines], None)
-    indent_style = uses_indent(pages, doc_margins)
+    body = [ln for p in pages for ln in p.lines if not ln.table]
+    style = Style(indented=uses_indent(pages, doc_margins),
+                  body_em=statistics.median(ln.em for ln in body) if body else 12.0)
     paras: list[str] = []
     page_starts: list[int] = []
     closed = 0  # length of the finished paragraphs, each with its newline
@@ -113,7 +122,7 @@ def paragraphs(pages: list[Page]) -> tuple[str, tuple[int, ...]]:
         m = margins(list(page.lines), doc_margins)
         start: int | None = None
         for i, ln in enumerate(page.lines):
-            if prev is not None and _continues(prev, ln, prev_margins, m, indent_style, i == 0):
+            if prev is not None and _continues(prev, ln, prev_margins, m, style, i == 0):
                 paras[-1] = join_wrapped(paras[-1], ln.text)
                 offset = closed + len(paras[-1]) - len(ln.text)
             else:
@@ -130,33 +139,43 @@ def paragraphs(pages: list[Page]) -> tuple[str, tuple[int, ...]]:
     return "\n".join(paras), tuple(page_starts)
 
 
-_LEADING_WORD = re.compile(r"[A-Za-z0-9.,%\-]+")
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_MAX_CLUSTER = 16
 
 
 def _room_needed(text: str) -> float:
-    """In ems: how much room the next line's first word needs, so a shorter gap means a forced wrap.
+    """In ems: the room the next line's first unbreakable cluster needs; a smaller gap means a forced wrap.
 
-    Latin words and numbers never break, so "…人数达" can stop 2-3 characters short of the
-    margin when "2000余人次" follows; one Chinese character (plus closing punctuation) needs ~2.
+    Latin words and numbers never break, and punctuation may neither start nor end a line, so
+    "…人数达" can stop 2-3 characters short of the margin when "2000余人次" follows, and "…构"
+    when "建“多元" follows. The cluster is the first character plus what follows it up to the
+    next ideograph or space.
     """
-    m = _LEADING_WORD.match(text)
-    return max(1.6, 0.55 * len(m.group(0)) + 0.6) if m else 1.6
+    end = 1
+    while end < min(len(text), _MAX_CLUSTER) and not _IDEOGRAPH.match(text[end]) and not text[end].isspace():
+        end += 1
+    width = sum(0.55 if c.isascii() else 1.0 for c in text[:end])
+    return max(1.6, width + 0.6)
 
 
-def _continues(prev: Line, cur: Line, pm: Margins, m: Margins, indent_style: bool, new_page: bool) -> bool:
+def _symmetric(line: Line, m: Margins) -> bool:
+    return abs((line.left + line.right) - (m.left + m.right)) < line.em
+
+
+def _continues(prev: Line, cur: Line, pm: Margins, m: Margins, style: Style, new_page: bool) -> bool:
     if prev.table or cur.table or not prev.text or not cur.text:
         return False
     em = max(prev.em, cur.em)
     if abs(prev.em - cur.em) > 0.2 * em:
         return False
-    if pm.right - prev.right > _room_needed(cur.text) * prev.em:  # the next line's first word would have fitted
-        return False
-    if prev.left > pm.left + 4 * prev.em:  # a centred or right-aligned line
-        return False
-    if cur.left > m.left + 0.9 * cur.em:
-        return False
     if not new_page and cur.top - prev.bottom > 1.6 * em:
         return False
     if heading_level(cur.text) is not None:
         return False
-    return indent_style or not _SENTENCE_END.search(prev.text)
+    if pm.right - prev.right > _room_needed(cur.text) * prev.em:  # the next line's first word would have fitted
+        return False
+    if cur.left > m.left + 0.9 * cur.em:  # indented: a new paragraph, unless a large title wraps centred
+        return _symmetric(prev, pm) and _symmetric(cur, m) and prev.em > 1.2 * style.body_em
+    if prev.left > pm.left + 4 * prev.em and not _symmetric(prev, pm):
+        return False  # a right-aligned line (signature, date)
+    return style.indented or not _SENTENCE_END.search(prev.text)

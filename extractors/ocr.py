@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pypdfium2
 
-from extractors.cjk import tidy
+from extractors.cjk import GAP, tidy
 from extractors.layout import Line
 
 DPI = 300
@@ -73,7 +73,7 @@ def tsv_lines(tsv: str, scale: float) -> list[Line]:
         right = max(int(w["left"]) + int(w["width"]) for w in group)
         bottom = max(int(w["top"]) + int(w["height"]) for w in group)
         em = statistics.median(int(w["height"]) for w in group) * 1.1
-        text = fix_misreads(tidy(" ".join(w["text"] for w in group), laid_out=True))
+        text = fix_misreads(tidy(GAP.join(w["text"] for w in group), laid_out=True))
         if text:
             lines.append(Line(text, left / scale, right / scale, top / scale, bottom / scale, em / scale))
     return sorted(lines, key=lambda ln: (ln.top, ln.left))

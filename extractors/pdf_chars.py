@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
 
-from extractors.cjk import tidy
+from extractors.cjk import GAP, tidy
 from extractors.layout import Line
 
 _NOT_TEXT = {0, 0x0A, 0x0D, 0x02, 0xFFFE, 0xFFFF}
@@ -99,7 +99,7 @@ def _line(group: list[Glyph], page_height: float) -> Line:
             if g.ch == last.ch and abs(g.left - last.left) < max(0.3 * (last.right - last.left), 0.05 * em):
                 continue  # the same glyph drawn twice (simulated bold or shadow)
             if g.left - last.right > 0.25 * em:
-                parts.append(" ")
+                parts.append(GAP)
         parts.append(g.ch)
         last = g
     ink = [g for g in group if not g.ch.isspace()] or group
