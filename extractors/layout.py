@@ -140,7 +140,8 @@ def paragraphs(pages: list[Page]) -> tuple[str, tuple[int, ...]]:
 
 
 _IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_MAX_CLUSTER = 16
+_MAX_CLUSTER = 40
+_OPENING = "《“‘（([【「『〔"
 
 
 def _room_needed(text: str) -> float:
@@ -149,10 +150,11 @@ def _room_needed(text: str) -> float:
     Latin words and numbers never break, and punctuation may neither start nor end a line, so
     "…人数达" can stop 2-3 characters short of the margin when "2000余人次" follows, and "…构"
     when "建“多元" follows. The cluster is the first character plus what follows it up to the
-    next ideograph or space.
+    next ideograph or space (an opening bracket takes the character after it along).
     """
     end = 1
-    while end < min(len(text), _MAX_CLUSTER) and not _IDEOGRAPH.match(text[end]) and not text[end].isspace():
+    while end < min(len(text), _MAX_CLUSTER) and (text[end - 1] in _OPENING or (
+            not _IDEOGRAPH.match(text[end]) and not text[end].isspace())):
         end += 1
     width = sum(0.55 if c.isascii() else 1.0 for c in text[:end])
     return max(1.6, width + 0.6)
