@@ -27,6 +27,7 @@ from township_rollup.records import Document
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _SKIP = {w("del"), w("moveFrom"), w("pPr"), w("rPr"), w("instrText"), w("delText"), w("delInstrText"),
          w("fldData"), f"{{{MC}}}Fallback", w("tblPr"), w("trPr"), w("tcPr"), w("sectPr")}
+MAX_CHARS_PER_PAGE = 2500  # a dense A4 page of 10.5pt Chinese holds under 2000 characters
 _PAGES = re.compile(rb"<(?:\w+:)?Pages>\s*(\d+)\s*</(?:\w+:)?Pages>")
 
 
@@ -51,6 +52,8 @@ def read(path: Path, options: ReadOptions, fmt: str = "docx") -> Document:
     text, styled = _assemble(lines)
     if not text.strip():
         raise Unreadable("no_text", "Word 文档中没有文字（可能只有图片）；请让乡镇发送含文字的版本")
+    if pages is not None and len(text) > pages * MAX_CHARS_PER_PAGE:
+        pages = None  # stale metadata (files written by tools that never lay the document out)
     title = (d.core_properties.title or "").strip() or None
     return Document(text=text, format=fmt, pages=pages, page_starts=(), headings=find_headings(text, styled),
                     title_hint=title)

@@ -14,6 +14,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 from extractors import ocr
+from extractors.cjk import tidy
 from extractors.headings import find_headings
 from extractors.layout import Line, Page, paragraphs
 from extractors.pdf_chars import PageGlyphs, glyph_lines, page_glyphs
@@ -35,14 +36,22 @@ def read(path: Path, options: ReadOptions) -> Document:
         if n > options.max_pages:
             raise Unreadable("too_many_pages", f"PDF 有 {n} 页，超过上限 {options.max_pages} 页；请确认是否发错了文件")
         pages, used_ocr = _pages(pdf, path, options)
+        title = _metadata_title(pdf)
     finally:
         pdf.close()
     text, starts = paragraphs(pages)
     if not text.strip():
         raise Unreadable("no_text", "PDF 中没有可读取的文字；请让乡镇发送含文字的版本（Word 或导出的 PDF）")
-    title = None
     return Document(text=text, format="pdf", pages=n, page_starts=starts, headings=find_headings(text),
                     ocr=used_ocr, title_hint=title)
+
+
+def _metadata_title(pdf: pypdfium2.PdfDocument) -> str | None:
+    try:
+        title = tidy(pdf.get_metadata_value("Title") or "")
+    except (pypdfium2.PdfiumError, UnicodeDecodeError, ValueError):
+        return None
+    return title if len(title) >= 4 and not title.lower().endswith((".doc", ".docx", ".wps")) else None
 
 
 def open_pdf(path: Path) -> pypdfium2.PdfDocument:

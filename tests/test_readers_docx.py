@@ -117,6 +117,15 @@ def test_max_pages_from_metadata(tmp_path: Path) -> None:
     assert err.value.kind == "too_many_pages"
 
 
+def test_stale_page_count_is_dropped(tmp_path: Path) -> None:
+    doc = docx.Document()  # python-docx keeps its template's <Pages>1</Pages> however long the text
+    for _ in range(40):
+        body_paragraph(doc, "全镇组织普法宣传活动共19次，受教育人数达2000余人次，发放法律宣传资料5000余份。" * 2)
+    path = tmp_path / "long.docx"
+    doc.save(path)
+    assert read(path).pages is None
+
+
 def test_docx_of_only_images_is_no_text(tmp_path: Path) -> None:
     doc = docx.Document()
     doc.add_paragraph("   ")

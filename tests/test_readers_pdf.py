@@ -6,6 +6,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.shared import Pt
 from readers_files import (
     body_paragraph,
     heading_paragraph,
@@ -45,6 +46,17 @@ def _report(path: Path, footer: tuple[str, str]) -> None:
     doc.save(path)
 
 
+def _block(path: Path) -> None:
+    """Paragraphs without first-line indent, separated by spacing, as some offices write them."""
+    doc = docx.Document()
+    for p in PARAGRAPHS * 2:
+        para = doc.add_paragraph()
+        para.paragraph_format.space_after = Pt(8)
+        run = para.add_run(p)
+        run.font.size = Pt(16)
+    doc.save(path)
+
+
 def _table(path: Path) -> None:
     doc = docx.Document()
     body_paragraph(doc, "2023年普法工作情况统计如下。")
@@ -59,6 +71,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     _report(src / "dash.docx", ("- ", " -"))
     _report(src / "di.docx", ("第", "页"))
     _table(src / "table.docx")
+    _block(src / "block.docx")
     out = tmp_path_factory.mktemp("pdf")
     soffice_convert(sorted(src.glob("*.docx")), "pdf", out)
     return {p.stem: p for p in out.glob("*.pdf")}
@@ -85,6 +98,10 @@ def test_headers_and_page_numbers_dropped(pdfs: dict[str, Path], report: Documen
     expected = HEADINGS + [tidy(p) for p in PARAGRAPHS] * len(HEADINGS)
     assert sorted(di.text.split("\n")) == sorted(expected)
     assert sorted(report.text.split("\n")) == sorted(expected)
+
+
+def test_paragraphs_without_indent_split_at_sentence_ends(pdfs: dict[str, Path]) -> None:
+    assert read(pdfs["block"]).text.split("\n") == [tidy(p) for p in PARAGRAPHS * 2]
 
 
 def test_headings_and_pages(report: Document) -> None:
@@ -153,3 +170,35 @@ def test_scanned_pdf_without_tesseract_says_how_to_install(scan: Path, tmp_path:
 def test_ocr_misread_of_thousand_fixed() -> None:
     fixed = ocr.fix_misreads("发放资料5干余份，两干人次，干余册，若干意见")
     assert fixed == "发放资料5千余份，两千人次，千余册，若干意见"
+
+
+HELVETICA = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+
+
+def _hand_pdf(content: bytes, path: Path, title: bytes = b"") -> None:
+    from test_readers_hostile import hand_pdf
+
+    stream = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)
+    info = [b"<< /Title (%s) >>" % title] if title else []
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents 4 0 R >>" % HELVETICA,
+               stream, *info]
+    path.write_bytes(hand_pdf(objects, b"/Info 5 0 R" if title else b""))
+
+
+def test_glyphs_ordered_by_position_not_drawing_order(tmp_path: Path) -> None:
+    path = tmp_path / "order.pdf"
+    _hand_pdf(b"BT /F1 12 Tf 120 700 Td (world) Tj ET BT /F1 12 Tf 72 700 Td (hello) Tj ET", path)
+    assert read(path).text == "hello world"
+
+
+def test_simulated_bold_read_once(tmp_path: Path) -> None:
+    path = tmp_path / "bold.pdf"
+    _hand_pdf(b"BT /F1 12 Tf 72 700 Td (Bold 2023 all) Tj ET BT /F1 12 Tf 72.3 700 Td (Bold 2023 all) Tj ET", path)
+    assert read(path).text == "Bold 2023 all"
+
+
+def test_title_from_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "titled.pdf"
+    _hand_pdf(b"BT /F1 12 Tf 72 700 Td (report) Tj ET", path, title=b"Annual report 2023")
+    assert read(path).title_hint == "Annual report 2023"
