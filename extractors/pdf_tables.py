@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pdfplumber
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
@@ -42,6 +41,8 @@ def find_tables(path: Path, page_indexes: list[int]) -> dict[int, list[Table]]:
     found: dict[int, list[Table]] = {}
     if not page_indexes:
         return found
+    import pdfplumber  # 0.3 s to import: only when a page has a table
+
     try:
         with pdfplumber.open(path, pages=[i + 1 for i in page_indexes]) as pdf:
             for index, page in zip(page_indexes, pdf.pages, strict=False):

@@ -202,3 +202,27 @@ def test_title_from_metadata(tmp_path: Path) -> None:
     path = tmp_path / "titled.pdf"
     _hand_pdf(b"BT /F1 12 Tf 72 700 Td (report) Tj ET", path, title=b"Annual report 2023")
     assert read(path).title_hint == "Annual report 2023"
+
+
+def test_font_without_usable_unicode_counts_as_scanned(tmp_path: Path) -> None:
+    """Every glyph maps to the private-use area (a broken ToUnicode map): the text layer is unusable."""
+    from test_readers_hostile import hand_pdf
+
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Broken def "
+            b"1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfrange <00> <FF> <E000> endbfrange "
+            b"endcmap CMapName currentdict /CMap defineresource pop end end")
+    content = b"BT /F1 24 Tf 72 700 Td (Report 2023 with 5000 copies) Tj ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+               b"/Contents 4 0 R >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(cmap), cmap)]
+    path = tmp_path / "pua.pdf"
+    path.write_bytes(hand_pdf(objects))
+    with pytest.raises(Unreadable) as err:
+        read(path, ReadOptions(ocr=False))
+    assert err.value.kind == "scanned"
+    doc = read(path)  # with OCR the rendered glyphs are read instead
+    assert doc.ocr is True
+    assert "2023" in doc.text
