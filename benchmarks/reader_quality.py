@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import tempfile
 import time
 from pathlib import Path
 
@@ -67,6 +68,32 @@ def paragraph_fidelity(gold: Path, docs: Path, kind: str) -> tuple[int, int]:
     return kept, total
 
 
+def ocr_coverage(gold: Path, docs: Path, limit: int, dpi: int = 200) -> tuple[int, int, int, int, float]:
+    """The rendered PDFs turned into image-only scans and read back through OCR:
+    (documents with every quote, documents, quotes found, quotes, seconds per page)."""
+    full = n_docs = found = total = pages = 0
+    seconds = 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        for g in sorted(gold.glob("*.json"))[:limit]:
+            src = docs / "pdf" / f"{g.stem}.pdf"
+            pdf = pypdfium2.PdfDocument(str(src))
+            images = [pdf[i].render(scale=dpi / 72, grayscale=True).to_pil() for i in range(len(pdf))]
+            pdf.close()
+            scan = Path(tmp) / f"{g.stem}.pdf"
+            images[0].save(scan, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+            t0 = time.perf_counter()
+            text = squash(read_document(source_file(scan), ReadOptions()).text)
+            seconds += time.perf_counter() - t0
+            pages += len(images)
+            quotes = [s["quote"] for s in json.loads(g.read_text(encoding="utf-8"))["statistics"]]
+            hits = sum(squash(q) in text for q in quotes)
+            n_docs += 1
+            full += hits == len(quotes)
+            found += hits
+            total += len(quotes)
+    return full, n_docs, found, total, seconds / max(pages, 1)
+
+
 def pdf_speed(docs: Path) -> tuple[float, float, int]:
     """ms/page for read_document vs plain pypdfium2 get_text_range on the same files."""
     pdfs = sorted((docs / "pdf").glob("*.pdf"))
@@ -91,6 +118,7 @@ def main() -> None:
     ap.add_argument("--gold", type=Path, required=True)
     ap.add_argument("--docs", type=Path, required=True)
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--ocr", type=int, default=0, metavar="N", help="also OCR the first N PDFs rendered as scans")
     a = ap.parse_args()
     for kind in ("docx", "pdf"):
         full, n, found, total = quote_coverage(a.gold, a.docs, kind, a.verbose)
@@ -100,6 +128,10 @@ def main() -> None:
         print(f"{kind}: {kept}/{paras} gold paragraphs come out as exactly one line ({kept / max(paras, 1):.1%})")
     ours, plain, pages = pdf_speed(a.docs)
     print(f"pdf speed over {pages} pages: reader {ours:.1f} ms/page, plain pypdfium2 text {plain:.1f} ms/page")
+    if a.ocr:
+        full, n, found, total, per_page = ocr_coverage(a.gold, a.docs, a.ocr)
+        print(f"ocr (200 dpi scans): {full}/{n} documents with every gold quote; quotes {found}/{total} "
+              f"({found / max(total, 1):.1%}); {per_page:.1f} s/page")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import statistics
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pypdfium2.raw as pdfium_c
 
@@ -19,10 +20,12 @@ from extractors.layout import Line
 
 _NOT_TEXT = {0, 0x0A, 0x0D, 0x02, 0xFFFE, 0xFFFF}
 _BAD = 0xFFFD
+_MAP_CHECK_EVERY = 4  # FPDFText_HasUnicodeMapError is as costly as reading the glyph: sample it
 
 
-@dataclass(frozen=True)
-class Glyph:
+class Glyph(NamedTuple):
+    """One glyph; a NamedTuple because a page has hundreds and a frozen dataclass costs 2x to build."""
+
     ch: str
     left: float
     right: float
@@ -36,7 +39,7 @@ class Glyph:
 class PageGlyphs:
     glyphs: tuple[Glyph, ...]
     usable: int  # glyphs with a real Unicode value
-    unusable: int  # private-use, replacement or unmappable glyphs: a font without a usable ToUnicode map
+    unusable: int  # private-use, replacement or (sampled) unmappable glyphs: a font without a usable ToUnicode map
 
 
 def page_glyphs(textpage: object) -> PageGlyphs:
@@ -54,9 +57,11 @@ def page_glyphs(textpage: object) -> PageGlyphs:
         code = get_unicode(raw, i)
         if code in _NOT_TEXT or is_generated(raw, i):
             continue
-        if code == _BAD or 0xE000 <= code <= 0xF8FF or map_error(raw, i) == 1:
+        if code == _BAD or 0xE000 <= code <= 0xF8FF:
             unusable += 1
             continue
+        if i % _MAP_CHECK_EVERY == 0 and map_error(raw, i) == 1:
+            unusable += _MAP_CHECK_EVERY
         angle = get_angle(raw, i)
         if 0.02 < angle < 6.26:  # rotated text: watermarks and stamps
             continue
