@@ -22,6 +22,14 @@ class ReadOptions:
     convert_timeout: float = 120.0  # seconds LibreOffice may take for a .doc/.wps
 
 
+# Every `Unreadable.kind` a reader raises (stable codes for the warehouse and the run summary).
+ERROR_KINDS: tuple[str, ...] = (
+    "empty", "oversized", "unsupported", "unreadable_file", "mislabelled", "corrupt", "encrypted",
+    "zip_bomb", "unsafe_xml", "too_many_pages", "no_text", "encoding", "scanned", "ocr_unavailable",
+    "ocr_failed", "converter_unavailable", "conversion_failed", "conversion_timeout",
+)
+
+
 class Unreadable(Exception):
     """A file that cannot be read: `kind` is a stable code, `reason` is for a clerk."""
 

@@ -188,3 +188,12 @@ def test_pdf_without_text(tmp_path: Path) -> None:
     path.write_bytes(hand_pdf(PAGE))
     err = rejected(path)
     assert err.kind == "no_text" and "没有可读取的文字" in err.reason
+
+
+def test_every_kind_raised_is_listed() -> None:
+    from extractors.read import ERROR_KINDS
+
+    raised = set()
+    for path in Path(__file__).resolve().parent.parent.joinpath("extractors").glob("*.py"):
+        raised |= set(re.findall(r'Unreadable\("([a-z_]+)"', path.read_text(encoding="utf-8")))
+    assert raised == set(ERROR_KINDS)
