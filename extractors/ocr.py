@@ -42,8 +42,32 @@ def tesseract_ready() -> bool:
     return LANG in (out.stdout + out.stderr).split()
 
 
+# chi_sim confusions measured on the rendered corpus (benchmarks/reader_quality.py --ocr): the
+# misread forms are not words, so replacing them cannot damage a correct reading.
+_WORD_FIXES: tuple[tuple[str, str], ...] = (
+    ("法冶", "法治"), ("冶理", "治理"), ("政冶", "政治"), ("整冶", "整治"), ("综冶", "综治"), ("自冶", "自治"),
+    ("防冶", "防治"), ("沙实", "落实"),
+)
+
+
 def fix_misreads(text: str) -> str:
-    return _QIAN.sub("千", text)
+    """Known tesseract misreadings in report text, and ASCII quotes back to Chinese “…” pairs."""
+    text = _QIAN.sub("千", text)
+    for wrong, right in _WORD_FIXES:
+        text = text.replace(wrong, right)
+    return pair_quotes(text)
+
+
+def pair_quotes(text: str) -> str:
+    """tesseract reads ” as "; in Chinese text a straight quote closes the last “ left open."""
+    out: list[str] = []
+    is_open = False
+    for ch in text:
+        if ch in "“”\"":
+            ch = "”" if (ch == "”" or (ch == '"' and is_open)) else "“"
+            is_open = ch == "“"
+        out.append(ch)
+    return "".join(out)
 
 
 def ocr_page(page: pypdfium2.PdfPage, timeout: float = PAGE_TIMEOUT) -> list[Line]:

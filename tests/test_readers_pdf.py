@@ -170,6 +170,8 @@ def test_scanned_pdf_without_tesseract_says_how_to_install(scan: Path, tmp_path:
 def test_ocr_misread_of_thousand_fixed() -> None:
     fixed = ocr.fix_misreads("发放资料5干余份，两干人次，干余册，若干意见")
     assert fixed == "发放资料5千余份，两千人次，千余册，若干意见"
+    fixed = ocr.fix_misreads('“好差评"非常满意，“第一议题"全年沙实，法冶讲座')
+    assert fixed == "“好差评”非常满意，“第一议题”全年落实，法治讲座"
 
 
 HELVETICA = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
