@@ -8,6 +8,7 @@ and number-unit matching. Spaces between Latin words are kept.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 # CJK ideographs, CJK/full-width punctuation and symbols.
@@ -18,6 +19,24 @@ GAP = "\u2009"  # a space inferred from glyph positions, not typed by the author
 _GAP_IN_NUMBER = re.compile(rf"(?<=[0-9]){GAP}+(?=[0-9.%])|(?<=[0-9]\.){GAP}+(?=[0-9])")
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]")
+
+
+# Kangxi and supplementary radicals, compatibility ideographs: PDF fonts map some glyphs there
+# ("⼯作" for "工作"), and a quote typed with the real character would never match.
+_RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff]")
+
+
+# Radicals Unicode gives no decomposition for, though they are whole simplified characters.
+_RADICAL_CHARS = dict(zip("⻄⻅⻆⻉⻋⻐⻓⻔⻘⻙⻚⻛⻜⻠⻢⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
+                          "西见角贝车钅长门青韦页风飞饣马鱼鸟卤麦黄黾齐齿龙龟", strict=True))
+
+
+def _fold(m: re.Match[str]) -> str:
+    return _RADICAL_CHARS.get(m.group(0)) or unicodedata.normalize("NFKC", m.group(0))
+
+
+def fold_radicals(text: str) -> str:
+    return _RADICALS.sub(_fold, text)
 
 
 def is_cjk(ch: str) -> bool:
@@ -34,7 +53,7 @@ def tidy(line: str, *, laid_out: bool = False) -> str:
     if "\t" in line:  # table cells keep their tab separators
         return "\t".join(tidy(cell, laid_out=laid_out) for cell in line.split("\t"))
     if laid_out:
-        line = _GAP_IN_NUMBER.sub("", line)
+        line = fold_radicals(_GAP_IN_NUMBER.sub("", _GAP_IN_NUMBER.sub("", line)))  # twice: "1 . 5"
     line = _SPACES.sub(" ", line).strip()
     return _SPACE_BY_CJK.sub("", line)
 
