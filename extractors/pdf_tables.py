@@ -17,6 +17,7 @@ from extractors.cjk import join_wrapped, tidy
 from extractors.layout import Line
 
 MIN_PATHS = 6  # a table needs at least a frame and one inner rule
+MAX_PATHS = 4000  # beyond this a page is a drawing (or hostile): pdfplumber's table search grows quadratically
 
 
 @dataclass(frozen=True)
@@ -27,13 +28,9 @@ class Table:
 
 def looks_tabular(page: pypdfium2.PdfPage) -> bool:
     count = pdfium_c.FPDFPage_CountObjects(page.raw)
-    paths = 0
-    for i in range(count):
-        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, i)) == pdfium_c.FPDF_PAGEOBJ_PATH:
-            paths += 1
-            if paths >= MIN_PATHS:
-                return True
-    return False
+    paths = sum(1 for i in range(count)
+                if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, i)) == pdfium_c.FPDF_PAGEOBJ_PATH)
+    return MIN_PATHS <= paths <= MAX_PATHS
 
 
 def find_tables(path: Path, page_indexes: list[int]) -> dict[int, list[Table]]:

@@ -197,3 +197,16 @@ def test_every_kind_raised_is_listed() -> None:
     for path in Path(__file__).resolve().parent.parent.joinpath("extractors").glob("*.py"):
         raised |= set(re.findall(r'Unreadable\("([a-z_]+)"', path.read_text(encoding="utf-8")))
     assert raised == set(ERROR_KINDS)
+
+
+def test_pdf_with_thousands_of_paths_reads_text_without_table_search(tmp_path: Path) -> None:
+    from extractors.pdf_tables import MAX_PATHS
+
+    font = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+    rules = b"".join(b"%d 100 m %d 110 l S " % (i % 500, i % 500) for i in range(MAX_PATHS + 1000))
+    content = rules + b"BT /F1 12 Tf 72 700 Td (report text) Tj ET"
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents 4 0 R >>" % font
+    stream = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)
+    path = tmp_path / "paths.pdf"
+    path.write_bytes(hand_pdf([PAGE[0], PAGE[1], page, stream]))
+    assert read(path).text == "report text"
