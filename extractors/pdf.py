@@ -1,8 +1,10 @@
 """PDF reports: pdfium for text (fast), pdfplumber for ruled tables, tesseract for scanned pages.
 
-Measured on the rendered corpus (benchmarks/reader_quality.py): pdfium text is
-~10x faster than pdfplumber's extract_text, so pdfplumber only looks at pages
-that draw enough ruling lines to hold a table.
+Measured on the rendered corpus (benchmarks/reader_quality.py, 111 pages): this
+reader takes ~4.5 ms/page (glyph positions from pdfium, paragraphs rebuilt) against
+~2 ms/page for pdfium's bare get_text_range and 16-32 ms/page for pdfplumber's
+extract_text. So pdfplumber only looks at pages that draw enough ruling lines to
+hold a table (~20 ms for such a page).
 """
 
 from __future__ import annotations
