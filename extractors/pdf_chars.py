@@ -33,6 +33,7 @@ class Glyph(NamedTuple):
     top: float
     baseline: float
     size: float
+    index: int  # position in pdfium's char list: a ligature's letters are neighbours, a re-drawn copy is not
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def page_glyphs(textpage: object) -> PageGlyphs:
         ch = chr(code)
         if not ch.isspace():
             usable += 1
-        glyphs.append(Glyph(ch, left.value, right.value, bottom.value, top.value, oy.value, get_size(raw, i)))
+        glyphs.append(Glyph(ch, left.value, right.value, bottom.value, top.value, oy.value, get_size(raw, i), i))
     return PageGlyphs(tuple(glyphs), usable, unusable)
 
 
@@ -101,8 +102,9 @@ def _line(group: list[Glyph], page_height: float) -> Line:
             parts.append(" ")
             continue
         if last is not None:
-            if g.ch == last.ch and abs(g.left - last.left) < max(0.3 * (last.right - last.left), 0.05 * em):
-                continue  # the same glyph drawn twice (simulated bold or shadow)
+            if (g.ch == last.ch and abs(g.left - last.left) < max(0.3 * (last.right - last.left), 0.05 * em)
+                    and abs(g.index - last.index) > 1):
+                continue  # the same glyph drawn twice (simulated bold or shadow), not the "ff" of a ligature
             if g.left - last.right > 0.25 * em:
                 parts.append(GAP)
         parts.append(g.ch)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from readers_files import (
     body_paragraph,
@@ -57,6 +58,22 @@ def _block(path: Path) -> None:
     doc.save(path)
 
 
+JUSTIFIED = ("办公软件统一使用 WPS Office 2019 与 Microsoft Office，全年采购正版软件共16套，"
+             "统计时间为2025-01-20 10:57，金额合计1,234.5万元，同比增长12.5%，"
+             "两端对齐的排版会拉开字距但不应拆开数字或拼写。")
+
+
+def _justified(path: Path) -> None:
+    """Justified text (两端对齐), the usual layout of government documents: spacing is stretched."""
+    doc = docx.Document()
+    for p in [*PARAGRAPHS, JUSTIFIED]:
+        para = doc.add_paragraph()
+        para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        para.paragraph_format.first_line_indent = Pt(32)
+        para.add_run(p).font.size = Pt(16)
+    doc.save(path)
+
+
 def _table(path: Path) -> None:
     doc = docx.Document()
     body_paragraph(doc, "2023年普法工作情况统计如下。")
@@ -72,6 +89,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     _report(src / "di.docx", ("第", "页"))
     _table(src / "table.docx")
     _block(src / "block.docx")
+    _justified(src / "justified.docx")
     out = tmp_path_factory.mktemp("pdf")
     soffice_convert(sorted(src.glob("*.docx")), "pdf", out)
     return {p.stem: p for p in out.glob("*.pdf")}
@@ -102,6 +120,10 @@ def test_headers_and_page_numbers_dropped(pdfs: dict[str, Path], report: Documen
 
 def test_paragraphs_without_indent_split_at_sentence_ends(pdfs: dict[str, Path]) -> None:
     assert read(pdfs["block"]).text.split("\n") == [tidy(p) for p in PARAGRAPHS * 2]
+
+
+def test_justified_text_keeps_numbers_and_words(pdfs: dict[str, Path]) -> None:
+    assert read(pdfs["justified"]).text.split("\n") == [tidy(p) for p in [*PARAGRAPHS, JUSTIFIED]]
 
 
 def test_headings_and_pages(report: Document) -> None:
