@@ -135,3 +135,16 @@ def test_docx_of_only_images_is_no_text(tmp_path: Path) -> None:
         read(path)
     assert err.value.kind == "no_text"
     assert "没有文字" in err.value.reason
+
+
+def test_numbering_from_list_style(tmp_path: Path) -> None:
+    """A numbered style (numPr on the style, not the paragraph) renders its labels; bullets add nothing."""
+    doc = docx.Document()
+    doc.add_paragraph("加强学习", style="List Number")
+    doc.add_paragraph("开展培训", style="List Number")
+    doc.add_paragraph("要点", style="List Bullet")
+    path = tmp_path / "lists.docx"
+    doc.save(path)
+    report = read(path)
+    assert report.text.split("\n") == ["1.加强学习", "2.开展培训", "要点"]
+    assert [(h.level, h.text) for h in report.headings] == [(3, "1.加强学习"), (3, "2.开展培训")]
