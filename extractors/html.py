@@ -7,6 +7,7 @@ block with the most paragraph text that is not link text.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
@@ -46,9 +47,13 @@ def read(path: Path, options: ReadOptions) -> Document:
 
 
 def parse(data: bytes) -> etree._Element:
+    """UTF-8 when the bytes are valid UTF-8 (sites often declare gb2312 and serve UTF-8), else the
+    declared charset, else the plain-text detection."""
     m = _META_CHARSET.search(data[:4096])
     text = None
-    if m:
+    with contextlib.suppress(UnicodeDecodeError):
+        text = data.decode("utf-8-sig")
+    if text is None and m:
         try:
             text = data.decode(m.group(1).decode("ascii").lower().replace("gb2312", "gb18030")
                                .replace("gbk", "gb18030"))

@@ -105,3 +105,9 @@ def test_page_without_marked_container_uses_text_density(tmp_path: Path) -> None
                                         for i in range(1, 6)]
     assert "栏目链接" not in doc.text and "版权所有" not in doc.text
     assert doc.title_hint == "东关镇"  or doc.title_hint == "工作报告"
+
+
+def test_page_declaring_gb2312_but_saved_as_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.html"
+    path.write_bytes(GOV_PAGE.format(charset="gb2312").encode("utf-8"))
+    assert "全镇组织普法宣传活动共19次" in read(path).text
