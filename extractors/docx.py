@@ -90,28 +90,52 @@ def _assemble(lines: list[Line]) -> tuple[str, dict[int, int]]:
 
 def body_lines(container: etree._Element, numbering: Numbering) -> Iterator[Line]:
     """Paragraphs and table rows of a block container (body, cell, text box) in order."""
+    carry = ""
     for child in container:
         tag = child.tag
+        if tag == w("p") and _mark_deleted(child):
+            # a deleted paragraph mark: accepted, this paragraph runs on into the next one
+            text, boxes = paragraph_text(child, numbering)
+            carry += text
+            for box in boxes:
+                yield from body_lines(box, numbering)
+            continue
+        if carry and tag != w("p"):
+            yield Line(tidy(carry))
+            carry = ""
         if tag == w("p"):
-            yield from paragraph_lines(child, numbering)
+            yield from paragraph_lines(child, numbering, carry)
+            carry = ""
         elif tag == w("tbl"):
             yield from table_lines(child, numbering)
         elif tag in (w("sdt"), w("sdtContent"), w("customXml"), w("ins"), w("moveTo"), f"{{{MC}}}AlternateContent",
                      f"{{{MC}}}Choice", w("smartTag")):
             yield from body_lines(child, numbering)
+    if carry:
+        yield Line(tidy(carry))
 
 
-def paragraph_lines(p: etree._Element, numbering: Numbering) -> Iterator[Line]:
-    p_pr = p.find(w("pPr"))
-    label = numbering.label(p_pr)
-    level = numbering.outline_level(p_pr)
-    chunks: list[str] = [label]
+def paragraph_text(p: etree._Element, numbering: Numbering) -> tuple[str, list[etree._Element]]:
+    """The paragraph's text with its number label ("\n" at line breaks), and its text boxes."""
+    chunks: list[str] = [numbering.label(p.find(w("pPr")))]
     boxes: list[etree._Element] = []
     _collect(p, chunks, boxes)
-    for i, raw in enumerate("".join(chunks).split("\n")):
+    return "".join(chunks), boxes
+
+
+def paragraph_lines(p: etree._Element, numbering: Numbering, carried: str = "") -> Iterator[Line]:
+    level = numbering.outline_level(p.find(w("pPr")))
+    text, boxes = paragraph_text(p, numbering)
+    for i, raw in enumerate((carried + text).split("\n")):
         yield Line(tidy(raw), level if i == 0 else None)
     for box in boxes:
         yield from body_lines(box, numbering)
+
+
+def _mark_deleted(p: etree._Element) -> bool:
+    p_pr = p.find(w("pPr"))
+    r_pr = None if p_pr is None else p_pr.find(w("rPr"))
+    return r_pr is not None and r_pr.find(w("del")) is not None
 
 
 def _collect(el: etree._Element, out: list[str], boxes: list[etree._Element]) -> None:

@@ -77,6 +77,13 @@ def tracked_change_paragraph(doc: docx.document.Document, kept: str, inserted: s
     p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t>{tail}</w:t></w:r>'))
 
 
+def deleted_mark_paragraph(doc: docx.document.Document, text: str) -> None:
+    """A paragraph whose mark was deleted with tracking: accepted, it runs on into the next paragraph."""
+    p = doc.add_paragraph(text)
+    p._p.get_or_add_pPr().append(parse_xml(
+        f'<w:rPr {nsdecls("w")}><w:del w:id="3" w:author="a" w:date="2024-01-01T00:00:00Z"/></w:rPr>'))
+
+
 def text_box_paragraph(doc: docx.document.Document, anchor: str, box_text: str) -> None:
     """A text box as Word writes it: a DrawingML copy in mc:Choice and a VML copy in mc:Fallback."""
     content = f'<w:txbxContent><w:p><w:r><w:t>{box_text}</w:t></w:r></w:p></w:txbxContent>'

@@ -9,6 +9,7 @@ import pytest
 from readers_files import (
     add_chinese_numbering,
     body_paragraph,
+    deleted_mark_paragraph,
     merged_table,
     numbered_paragraph,
     read,
@@ -34,6 +35,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Document:
     numbered_paragraph(doc, "法治能力建设情况", num, 1)
     numbered_paragraph(doc, "夯实基础", num, 1)
     tracked_change_paragraph(doc, "全年办理行政复议案件", "3件", "5件", "，均依法办结。")
+    deleted_mark_paragraph(doc, "全年调解纠纷")
+    doc.add_paragraph("43起。")
     text_box_paragraph(doc, "详见下表。", "文本框：发放宣传资料5000余份")
     merged_table(doc)
     doc.add_heading("下一步工作打算", level=1)
@@ -73,6 +76,7 @@ def test_no_spaces_inside_chinese(report: Document) -> None:
 def test_tracked_changes_read_as_accepted(report: Document) -> None:
     assert "全年办理行政复议案件3件，均依法办结。" in lines(report)
     assert "5件" not in report.text
+    assert "全年调解纠纷43起。" in lines(report)
 
 
 def test_text_box_read_once(report: Document) -> None:
