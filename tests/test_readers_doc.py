@@ -24,11 +24,26 @@ def doc_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "report.doc"
 
 
+@pytest.fixture(scope="module")
+def rtf_as_doc(doc_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Old office systems save RTF under a .doc name."""
+    out = tmp_path_factory.mktemp("rtf")
+    soffice_convert([doc_file], "rtf", out)
+    renamed = out / "rtf-report.doc"
+    (out / "report.rtf").rename(renamed)
+    return renamed
+
+
 def test_doc_converted_and_read(doc_file: Path) -> None:
     doc = read(doc_file)
     assert doc.format == "doc"
     assert doc.text.split("\n") == ["一、总体情况", "全镇组织普法宣传活动共19次，受教育人数达2000余人次。"]
     assert [h.text for h in doc.headings] == ["一、总体情况"]
+
+
+def test_rtf_saved_as_doc_is_converted(rtf_as_doc: Path) -> None:
+    assert rtf_as_doc.read_bytes().startswith(b"{\\rtf")
+    assert read(rtf_as_doc).text.split("\n") == ["一、总体情况", "全镇组织普法宣传活动共19次，受教育人数达2000余人次。"]
 
 
 def test_wps_extension_is_converted(doc_file: Path, tmp_path: Path) -> None:
