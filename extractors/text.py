@@ -25,7 +25,8 @@ def read(path: Path, options: ReadOptions) -> Document:
 
 
 def text_document(text: str, fmt: str, title: str | None = None) -> Document:
-    lines = [tidy(ln) for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    # an indent typed with tabs or ideographic spaces is not a table cell
+    lines = [tidy(ln.strip(" \t\u3000")) for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     body = "\n".join(ln for ln in lines if ln)
     if not body:
         raise Unreadable("no_text", "文件中没有文字内容；请让乡镇重新发送")

@@ -30,6 +30,14 @@ def test_big5_is_not_read_as_gbk_mojibake(tmp_path: Path) -> None:
     assert read(path).text == "東關鎮法治政府建設工作報告：全鎮組織普法宣傳活動共19次。"
 
 
+def test_tab_indent_is_not_a_table_cell(tmp_path: Path) -> None:
+    path = tmp_path / "indented.txt"
+    path.write_text("一、总体情况\n\t全镇组织普法宣传活动共19次。\n\u3000\u3000发放资料5000余份。\n项目\t次数\n",
+                    encoding="utf-8")
+    assert read(path).text.split("\n") == ["一、总体情况", "全镇组织普法宣传活动共19次。", "发放资料5000余份。",
+                                            "项目\t次数"]
+
+
 def test_gbk_is_not_mistaken_for_utf8(tmp_path: Path) -> None:
     path = tmp_path / "gbk.txt"
     path.write_bytes("法治".encode("gbk"))  # 4 bytes that are not valid UTF-8
