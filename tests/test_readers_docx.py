@@ -141,6 +141,15 @@ def test_docx_of_only_images_is_no_text(tmp_path: Path) -> None:
     assert "没有文字" in err.value.reason
 
 
+def test_tab_aligned_columns_stay_apart(tmp_path: Path) -> None:
+    doc = docx.Document()
+    doc.add_paragraph("\t全镇组织普法宣传活动共19次。")
+    doc.add_paragraph("普法宣传\t\t19次\t2000人")
+    path = tmp_path / "tabs.docx"
+    doc.save(path)
+    assert read(path).text.split("\n") == ["全镇组织普法宣传活动共19次。", "普法宣传\t19次\t2000人"]
+
+
 def test_numbering_from_list_style(tmp_path: Path) -> None:
     """A numbered style (numPr on the style, not the paragraph) renders its labels; bullets add nothing."""
     doc = docx.Document()
