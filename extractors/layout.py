@@ -165,7 +165,7 @@ def _symmetric(line: Line, m: Margins) -> bool:
 
 
 def _continues(prev: Line, cur: Line, pm: Margins, m: Margins, style: Style, new_page: bool) -> bool:
-    if prev.table or cur.table or not prev.text or not cur.text:
+    if prev.table or cur.table or not prev.text or not cur.text or "\t" in prev.text or "\t" in cur.text:
         return False
     em = max(prev.em, cur.em)
     if abs(prev.em - cur.em) > 0.2 * em:

@@ -20,6 +20,7 @@ from extractors.layout import Line
 
 _NOT_TEXT = {0, 0x0A, 0x0D, 0x02, 0xFFFE, 0xFFFF}
 _BAD = 0xFFFD
+COLUMN_GAP = 2.5  # ems of blank between glyphs that separate columns rather than words
 _MAP_CHECK_EVERY = 4  # FPDFText_HasUnicodeMapError is as costly as reading the glyph: sample it
 
 
@@ -89,27 +90,40 @@ def glyph_lines(glyphs: tuple[Glyph, ...], page_height: float) -> list[Line]:
     return [ln for ln in lines if ln.text]
 
 
+def _join_columns(columns: list[list[str]]) -> str:
+    """Text aligned in columns (tab stops, a table without rules) keeps tab separators, so
+    "普法宣传   19次   2000人" never reads "19次2000人"; a title spread letter by letter
+    (distributed alignment: "工 作 报 告") is one word."""
+    cells = [tidy("".join(c), laid_out=True) for c in columns]
+    if all(len(c) <= 1 for c in cells):
+        return tidy(GAP.join(cells), laid_out=True)
+    return "\t".join(c for c in cells if c)
+
+
 def _em(g: Glyph) -> float:
     return g.size if g.size >= 3 else max(g.top - g.bottom, 1.0)
 
 
 def _line(group: list[Glyph], page_height: float) -> Line:
     em = statistics.median(_em(g) for g in group)
-    parts: list[str] = []
+    columns: list[list[str]] = [[]]
     last: Glyph | None = None
     for g in group:
         if g.ch.isspace():
-            parts.append(" ")
+            columns[-1].append(" ")
             continue
         if last is not None:
             if (g.ch == last.ch and abs(g.left - last.left) < max(0.3 * (last.right - last.left), 0.05 * em)
                     and abs(g.index - last.index) > 1):
                 continue  # the same glyph drawn twice (simulated bold or shadow), not the "ff" of a ligature
-            if g.left - last.right > 0.25 * em:
-                parts.append(GAP)
-        parts.append(g.ch)
+            gap = g.left - last.right
+            if gap > COLUMN_GAP * em:
+                columns.append([])
+            elif gap > 0.25 * em:
+                columns[-1].append(GAP)
+        columns[-1].append(g.ch)
         last = g
     ink = [g for g in group if not g.ch.isspace()] or group
-    return Line(text=tidy("".join(parts), laid_out=True), left=min(g.left for g in ink),
+    return Line(text=_join_columns(columns), left=min(g.left for g in ink),
                 right=max(g.right for g in ink), top=page_height - max(g.top for g in ink),
                 bottom=page_height - min(g.bottom for g in ink), em=em)

@@ -74,6 +74,17 @@ def _justified(path: Path) -> None:
     doc.save(path)
 
 
+def _columns(path: Path) -> None:
+    """A title spread with distributed alignment and a table typed with tab stops."""
+    doc = docx.Document()
+    title = doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.DISTRIBUTE
+    title.add_run("工作报告").font.size = Pt(22)
+    for row in ("项目\t\t次数\t\t人数", "普法宣传\t\t19次\t\t2000人"):
+        doc.add_paragraph(row).runs[0].font.size = Pt(16)
+    doc.save(path)
+
+
 def _table(path: Path) -> None:
     doc = docx.Document()
     body_paragraph(doc, "2023年普法工作情况统计如下。")
@@ -90,6 +101,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     _table(src / "table.docx")
     _block(src / "block.docx")
     _justified(src / "justified.docx")
+    _columns(src / "columns.docx")
     out = tmp_path_factory.mktemp("pdf")
     soffice_convert(sorted(src.glob("*.docx")), "pdf", out)
     return {p.stem: p for p in out.glob("*.pdf")}
@@ -124,6 +136,10 @@ def test_paragraphs_without_indent_split_at_sentence_ends(pdfs: dict[str, Path])
 
 def test_justified_text_keeps_numbers_and_words(pdfs: dict[str, Path]) -> None:
     assert read(pdfs["justified"]).text.split("\n") == [tidy(p) for p in [*PARAGRAPHS, JUSTIFIED]]
+
+
+def test_tab_columns_kept_apart_and_spread_title_joined(pdfs: dict[str, Path]) -> None:
+    assert read(pdfs["columns"]).text.split("\n") == ["工作报告", "项目\t次数\t人数", "普法宣传\t19次\t2000人"]
 
 
 def test_headings_and_pages(report: Document) -> None:
