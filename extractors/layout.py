@@ -14,7 +14,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from extractors.cjk import join_wrapped
+from extractors.cjk import GAP, join_wrapped, tidy
 from extractors.headings import heading_level
 
 
@@ -59,8 +59,19 @@ _PAGE_NUMBER = re.compile(
     r"|[-—–－\s]*[一二三四五六七八九十]{1,3}[-—–－\s]*"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;：:]$|[。！？][”’」』）)]$")
+COLUMN_GAP = 2.5  # ems of blank between glyphs (or OCR words) that separate columns rather than words
 _EDGE_ZONE = 0.12  # share of the page height at top and bottom where headers and footers live
 _EDGE_LINES = 2
+
+
+def join_columns(cells: list[str]) -> str:
+    """Text aligned in columns (tab stops, a table without rules) keeps tab separators, so
+    "普法宣传   19次   2000人" never reads "19次2000人"; a title spread letter by letter
+    (distributed alignment: "工 作 报 告") is one word."""
+    tidied = [tidy(c, laid_out=True) for c in cells]
+    if all(len(c) <= 1 for c in tidied):
+        return tidy(GAP.join(tidied), laid_out=True)
+    return "\t".join(c for c in tidied if c)
 
 
 def is_page_number(text: str) -> bool:

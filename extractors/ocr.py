@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pypdfium2
 
-from extractors.cjk import GAP, tidy
-from extractors.layout import Line
+from extractors.cjk import GAP
+from extractors.layout import COLUMN_GAP, Line, join_columns
 
 DPI = 300
 LANG = "chi_sim"
@@ -85,6 +85,18 @@ def ocr_page(page: pypdfium2.PdfPage, timeout: float = PAGE_TIMEOUT) -> list[Lin
     return tsv_lines(proc.stdout.decode("utf-8", "replace"), scale)
 
 
+def _columns(words: list[dict[str, str]], em: float) -> list[str]:
+    """Words joined with gaps, split into columns where the blank between words is wide."""
+    cells: list[list[str]] = [[]]
+    right: int | None = None
+    for w in sorted(words, key=lambda w: int(w["left"])):
+        if right is not None and int(w["left"]) - right > COLUMN_GAP * em:
+            cells.append([])
+        cells[-1].append(w["text"])
+        right = int(w["left"]) + int(w["width"])
+    return [GAP.join(c) for c in cells]
+
+
 def tsv_lines(tsv: str, scale: float) -> list[Line]:
     words: dict[tuple[str, str, str], list[dict[str, str]]] = {}
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
@@ -97,7 +109,7 @@ def tsv_lines(tsv: str, scale: float) -> list[Line]:
         right = max(int(w["left"]) + int(w["width"]) for w in group)
         bottom = max(int(w["top"]) + int(w["height"]) for w in group)
         em = statistics.median(int(w["height"]) for w in group) * 1.1
-        text = fix_misreads(tidy(GAP.join(w["text"] for w in group), laid_out=True))
+        text = fix_misreads(join_columns(_columns(group, em)))
         if text:
             lines.append(Line(text, left / scale, right / scale, top / scale, bottom / scale, em / scale))
     return sorted(lines, key=lambda ln: (ln.top, ln.left))

@@ -15,12 +15,11 @@ from typing import NamedTuple
 
 import pypdfium2.raw as pdfium_c
 
-from extractors.cjk import GAP, tidy
-from extractors.layout import Line
+from extractors.cjk import GAP
+from extractors.layout import COLUMN_GAP, Line, join_columns
 
 _NOT_TEXT = {0, 0x0A, 0x0D, 0x02, 0xFFFE, 0xFFFF}
 _BAD = 0xFFFD
-COLUMN_GAP = 2.5  # ems of blank between glyphs that separate columns rather than words
 _MAP_CHECK_EVERY = 4  # FPDFText_HasUnicodeMapError is as costly as reading the glyph: sample it
 
 
@@ -90,16 +89,6 @@ def glyph_lines(glyphs: tuple[Glyph, ...], page_height: float) -> list[Line]:
     return [ln for ln in lines if ln.text]
 
 
-def _join_columns(columns: list[list[str]]) -> str:
-    """Text aligned in columns (tab stops, a table without rules) keeps tab separators, so
-    "普法宣传   19次   2000人" never reads "19次2000人"; a title spread letter by letter
-    (distributed alignment: "工 作 报 告") is one word."""
-    cells = [tidy("".join(c), laid_out=True) for c in columns]
-    if all(len(c) <= 1 for c in cells):
-        return tidy(GAP.join(cells), laid_out=True)
-    return "\t".join(c for c in cells if c)
-
-
 def _em(g: Glyph) -> float:
     return g.size if g.size >= 3 else max(g.top - g.bottom, 1.0)
 
@@ -124,6 +113,6 @@ def _line(group: list[Glyph], page_height: float) -> Line:
         columns[-1].append(g.ch)
         last = g
     ink = [g for g in group if not g.ch.isspace()] or group
-    return Line(text=_join_columns(columns), left=min(g.left for g in ink),
+    return Line(text=join_columns(["".join(c) for c in columns]), left=min(g.left for g in ink),
                 right=max(g.right for g in ink), top=page_height - max(g.top for g in ink),
                 bottom=page_height - min(g.bottom for g in ink), em=em)
