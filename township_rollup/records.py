@@ -39,20 +39,21 @@ class Document:
     """A report's text in reading order.
 
     `text` is what offsets point into: paragraphs joined by "\\n", table rows as
-    cells joined by "\\t". `page_starts[i]` is the offset where page i+1 begins
-    (a single 0 for formats without pages).
+    cells joined by "\\t". `page_starts[i]` is the offset where page i+1 begins;
+    empty when the format has no fixed pages (docx may still know `pages` from its
+    metadata, but not where each page starts).
     """
 
     text: str
     format: str
     pages: int | None
-    page_starts: tuple[int, ...] = (0,)
+    page_starts: tuple[int, ...] = ()
     headings: tuple[Heading, ...] = ()
     ocr: bool = False
     title_hint: str | None = None  # e.g. docx core properties or the HTML <title>
 
     def page_at(self, offset: int) -> int | None:
-        if self.pages is None:
+        if self.pages is None or not self.page_starts:
             return None
         return max(1, bisect.bisect_right(self.page_starts, offset))
 
