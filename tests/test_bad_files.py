@@ -88,7 +88,9 @@ def build_mixed_folder(root: Path, sample_county: Path) -> dict[str, str]:
 
     _soffice(["--convert-to", "doc", "--outdir", str(root), str(good[1])], root)
     shutil.move(root / (good[1].stem + ".doc"), folder / "legacy.doc")
-    expected["legacy.doc"] = "loaded"  # same content as a .docx above, but a different file: it supersedes
+    # The same report as "a b'c; --x.docx" in another format: two different files claim one township and year.
+    expected["legacy.doc"] = "conflict"
+    expected["a b'c; --x.docx"] = "conflict"
 
     encrypt = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
                '"DocumentOpenPassword":{"type":"string","value":"secret"}}')
@@ -110,11 +112,16 @@ def test_mixed_folder_every_file_gets_a_result(prefect_harness: None, sample_cou
     assert set(outcomes) == set(expected)
     for name, outcome in expected.items():
         got = outcomes[name]
+        if outcome == "conflict":
+            continue
         if outcome == "loaded":
-            assert got.outcome in ("loaded", "superseded"), (name, got)
+            assert got.outcome == "loaded", (name, got)
         else:
             assert got.outcome == outcome, (name, got)
             assert got.reason, f"{name}: no reason given"
+    pair = sorted((outcomes[n] for n in expected if expected[n] == "conflict"), key=lambda f: f.outcome)
+    assert [f.outcome for f in pair] == ["loaded", "quarantined"], "both kept: the later current, the other held"
+    assert Path(pair[0].path).name in (pair[1].reason or ""), "the conflict names the other file"
     reasons = {n: outcomes[n].reason or "" for n in expected}
     assert "加密" in reasons["encrypted.pdf"] or "密码" in reasons["encrypted.pdf"]
     assert "空" in reasons["empty.pdf"]
