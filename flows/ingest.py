@@ -150,7 +150,7 @@ def extract_all(plan: pipeline.Plan, settings: pipeline.Settings, chunk_size: in
     order = {src.sha256: i for i, src in enumerate(plan.todo)}
     results: list[Extraction] = []
     with ephemeral_api_shared(), runner:
-        futures = [runner.submit(extract_task, {"sources": quote(c), "settings": settings}) for c in chunks]
+        futures = [runner.submit(extract_task, {"sources": c, "settings": settings}) for c in chunks]
         for fut in as_completed(futures):
             part = fut.result()
             results.extend(part)
