@@ -105,11 +105,16 @@ def _candidates(text: str) -> list[tuple[str, str]]:
 
 
 def _registry_township(text: str, title: str | None, registry: Registry) -> str | None:
+    """The registry township the report names most (a title mention weighs five).
+
+    Only names and aliases are counted: "东关镇人民政府" is already counted as "东关镇".
+    """
     counts: Counter[str] = Counter()
-    for spelling, canonical in registry.names().items():
-        n = text.count(spelling) + 5 * (title or "").count(spelling)
-        if n:
-            counts[canonical] += n * len(spelling)
+    for t in registry.townships:
+        for spelling in (t.name, *t.aliases):
+            n = text.count(spelling) + 5 * (title or "").count(spelling)
+            if n:
+                counts[t.name] += n * len(spelling)
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 
