@@ -16,10 +16,10 @@ import re
 
 from extractors.clauses import end_of_clause, start_of_clause, start_of_sentence, table_label
 from extractors.cues import BLOCK, PEOPLE_WORDS, STUDY, UNIT_GROUP, CueIndex, accepts, cue_index, cues_in
-from extractors.period import fallback_headings, future_spans, heading_path, is_target, other_year_column
+from extractors.period import fallback_headings, future_spans, is_target, other_year_column
 from extractors.softbreaks import SOFT, soft_view
 from township_rollup.catalog import OTHER, Catalog
-from township_rollup.records import Document, Heading, Quantity, Statistic
+from township_rollup.records import Document, Heading, Quantity, Statistic, heading_path
 
 LEADERSHIP_STUDY = "leadership_law_study_sessions"
 OFFICIAL_TRAINING = "official_training_sessions"

@@ -72,13 +72,3 @@ def fallback_headings(text: str) -> tuple[Heading, ...]:
     return tuple(out)
 
 
-def heading_path(headings: tuple[Heading, ...], offset: int) -> tuple[str, ...]:
-    """The chain of headings enclosing `offset`, outermost first (as Document.heading_path_at)."""
-    path: list[Heading] = []
-    for h in headings:
-        if h.start > offset:
-            break
-        while path and path[-1].level >= h.level:
-            path.pop()
-        path.append(h)
-    return tuple(h.text for h in path)

@@ -58,15 +58,19 @@ class Document:
         return max(1, bisect.bisect_right(self.page_starts, offset))
 
     def heading_path_at(self, offset: int) -> tuple[str, ...]:
-        """The chain of headings enclosing `offset`, outermost first."""
-        path: list[Heading] = []
-        for h in self.headings:
-            if h.start > offset:
-                break
-            while path and path[-1].level >= h.level:
-                path.pop()
-            path.append(h)
-        return tuple(h.text for h in path)
+        return heading_path(self.headings, offset)
+
+
+def heading_path(headings: tuple[Heading, ...], offset: int) -> tuple[str, ...]:
+    """The chain of headings enclosing `offset`, outermost first."""
+    path: list[Heading] = []
+    for h in headings:
+        if h.start > offset:
+            break
+        while path and path[-1].level >= h.level:
+            path.pop()
+        path.append(h)
+    return tuple(h.text for h in path)
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING
 
 from township_rollup.catalog import Catalog
 from township_rollup.records import Extraction
+from warehouse.display import marked
 
 if TYPE_CHECKING:
     from flows.ingest import IngestReport
 
-_QUALIFIER_MARK = {"exact": "", "over": "+", "under": "-", "about": "~"}
 
 
 def print_extraction(result: Extraction, catalog: Catalog) -> None:
@@ -22,7 +22,7 @@ def print_extraction(result: Extraction, catalog: Catalog) -> None:
     print(f"   {f.county or '?'} {f.township or '?'} {f.year or '?'}年  {f.title or ''}"
           f"  ({result.format}, {result.pages or '-'} 页, {len(result.statistics)} 项数据)")
     for s in result.statistics:
-        value = f"{s.value:g}{_QUALIFIER_MARK[s.qualifier]}"
+        value = marked(s.value, s.qualifier)
         print(f"   {catalog.name(s.indicator):<16} {value:>10} {s.unit:<4} p{s.page or '-'}  「{s.quote}」")
 
 

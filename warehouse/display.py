@@ -34,18 +34,19 @@ def number(value: float | None) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+# (prefix, suffix) around a value: 2000+ (余/多/以上), <2000 (近/不足), ~2000 (约/左右). Every view uses these.
+QUALIFIER_MARKS = {"exact": ("", ""), "over": ("", "+"), "under": ("<", ""), "about": ("~", "")}
+
+
+def mark(text: str, qualifier: str | None) -> str:
+    prefix, suffix = QUALIFIER_MARKS.get(qualifier or "exact", ("", ""))
+    return f"{prefix}{text}{suffix}"
+
+
 def marked(value: float | None, qualifier: str | None) -> str:
     """The value with its qualifier mark: 2000+ (over), <2000 (under), ~2000 (about)."""
     text = number(value)
-    if not text:
-        return ""
-    if qualifier == "over":
-        return f"{text}+"
-    if qualifier == "under":
-        return f"<{text}"
-    if qualifier == "about":
-        return f"~{text}"
-    return text
+    return mark(text, qualifier) if text else ""
 
 
 def cell_text(cell: Cell, column: Column) -> str:

@@ -20,6 +20,7 @@ from warehouse.display import (
     LEGEND,
     MEDIAN_LABEL,
     QUALIFIER_LABEL,
+    QUALIFIER_MARKS,
     RANK_SUFFIX,
     STATUS_HEADER,
     STATUS_LABEL,
@@ -128,13 +129,8 @@ _SUMMARY_FONT = Font(bold=True)
 def number_format(value: float | None, qualifier: str | None) -> str:
     """An Excel format that keeps the cell numeric and still shows the qualifier mark."""
     base = "#,##0" if value is None or float(value).is_integer() else "#,##0.0#"
-    if qualifier == "over":
-        return f'{base}"+"'
-    if qualifier == "under":
-        return f'"<"{base}'
-    if qualifier == "about":
-        return f'"~"{base}'
-    return base
+    prefix, suffix = QUALIFIER_MARKS.get(qualifier or "exact", ("", ""))
+    return (f'"{prefix}"' if prefix else "") + base + (f'"{suffix}"' if suffix else "")
 
 
 def write_xlsx(c: Comparison, path: Path) -> Path:
