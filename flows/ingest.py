@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -173,8 +174,6 @@ def ingest_reports(
     artifacts: bool = True,
 ) -> IngestReport:
     """Ingest a folder (or files) of township reports into the county's DuckDB file."""
-    import time
-
     sources = [Path(s) for s in ([source] if isinstance(source, str) else source)]
     db_path = Path(db)
     settings = pipeline.Settings(
