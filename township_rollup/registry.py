@@ -5,8 +5,11 @@ Without a registry, townships are taken as found in the reports.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
@@ -33,8 +36,13 @@ class Registry:
         """True when a county file was given: unknown townships are then a validation failure."""
         return bool(self.townships)
 
-    def names(self) -> dict[str, str]:
-        """Every spelling (name, alias, name with government suffix) -> canonical name."""
+    def names(self) -> Mapping[str, str]:
+        """Every spelling (name, alias, name with government suffix) -> canonical name (read-only)."""
+        return MappingProxyType(self._names)
+
+    @cached_property
+    def _names(self) -> dict[str, str]:
+        """Built once per registry: extraction resolves a name for every document."""
         out: dict[str, str] = {}
         for t in self.townships:
             for spelling in (t.name, *t.aliases):
