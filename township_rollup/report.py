@@ -33,13 +33,23 @@ def print_ingest_summary(r: IngestReport) -> None:
     print(f"导入完成（{s.load_id}）：新导入 {s.documents_loaded} 份报告，未变化跳过 {s.documents_unchanged} 份，"
           f"未能读取 {s.documents_rejected} 份，隔离 {s.documents_quarantined} 份")
     print(f"数据：导入 {s.statistics_loaded} 项，隔离 {s.statistics_quarantined} 项，警告 {s.warnings} 项")
-    attention = [f for f in s.files if f.outcome not in ("loaded", "unchanged")]
-    for f in attention:
-        print(f"  [{OUTCOME_LABELS.get(f.outcome, f.outcome)}] {f.path}：{f.reason or ''}")
-    for w in batch.warnings():
-        print(f"  [警告] {w.reason}")
+    attention = [f"  [{OUTCOME_LABELS.get(f.outcome, f.outcome)}] {f.path}：{f.reason or ''}"
+                 for f in s.files if f.outcome not in ("loaded", "unchanged")]
+    _print_capped(attention, "个文件", f"SELECT * FROM load_files WHERE load_id = '{s.load_id}'")
+    _print_capped([f"  [警告] {w.reason}" for w in batch.warnings()], "条警告",
+                  f"SELECT * FROM warnings WHERE load_id = '{s.load_id}'")
     if r.data_docs:
         print(f"数据校验报告：{r.data_docs}")
+
+
+SHOWN_AT_MOST = 40  # a province's run can list thousands; the warehouse keeps them all
+
+
+def _print_capped(lines: list[str], what: str, query: str) -> None:
+    for line in lines[:SHOWN_AT_MOST]:
+        print(line)
+    if len(lines) > SHOWN_AT_MOST:
+        print(f"  …… 另有 {len(lines) - SHOWN_AT_MOST} {what}未列出；完整列表见数据库：{query}")
 
 
 OUTCOME_LABELS = {
