@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ MAX_PATHS = 4000  # beyond this a page is a drawing (or hostile): the grid searc
 THIN = 2.5  # pt: a path object no thicker than this is one rule
 SNAP = 3.0  # pt: rules this close are one rule (pdfplumber's snap, join and intersection tolerance)
 MIN_EDGE = 3.0  # pt: shorter rules are tick marks, not table borders
+MAX_CROSSINGS = 10_000  # a 100 x 100 grid; a report table has a few hundred
 ROW_EM = 12.0
 
 
@@ -140,10 +142,12 @@ def _add_segment(edges: list[Edge], a: tuple[float, float], b: tuple[float, floa
 
 
 def grid_cells(edges: Iterable[Edge]) -> list[list[Box]]:
-    """Cells grouped into tables (top to bottom), each table more than one cell, as pdfplumber groups them."""
+    """Cells grouped into tables (top to bottom), each table more than one cell, as pdfplumber groups them.
+
+    A page whose rules cross more than MAX_CROSSINGS times is a drawing, not a report table: none."""
     merged = [e for e in _merge(list(edges)) if e.end - e.start >= MIN_EDGE]
     crossings = _intersections(merged)
-    return _tables(_cells(crossings))
+    return [] if crossings is None else _tables(_cells(crossings))
 
 
 def _merge(edges: list[Edge]) -> list[Edge]:
@@ -176,17 +180,20 @@ def _clusters(edges: list[Edge]) -> list[list[Edge]]:
 Point = tuple[float, float]
 
 
-def _intersections(edges: list[Edge]) -> dict[Point, tuple[set[Edge], set[Edge]]]:
-    """Every point where a vertical rule meets a horizontal one, with the rules through it."""
+def _intersections(edges: list[Edge]) -> dict[Point, tuple[set[Edge], set[Edge]]] | None:
+    """Every point where a vertical rule meets a horizontal one, with the rules through it; None past MAX_CROSSINGS."""
     found: dict[Point, tuple[set[Edge], set[Edge]]] = {}
     verticals = sorted((e for e in edges if e.orient == "v"), key=lambda e: (e.pos, e.start))
     horizontals = sorted((e for e in edges if e.orient == "h"), key=lambda e: (e.pos, e.start))
+    levels = [h.pos for h in horizontals]
     for v in verticals:
-        for h in horizontals:
-            if v.start <= h.pos + SNAP and v.end >= h.pos - SNAP and h.start - SNAP <= v.pos <= h.end + SNAP:
+        for h in horizontals[bisect_left(levels, v.start - SNAP):bisect_right(levels, v.end + SNAP)]:
+            if h.start - SNAP <= v.pos <= h.end + SNAP:
                 vs, hs = found.setdefault((v.pos, h.pos), (set(), set()))
                 vs.add(v)
                 hs.add(h)
+        if len(found) > MAX_CROSSINGS:
+            return None
     return found
 
 
@@ -197,13 +204,17 @@ def _cells(crossings: dict[Point, tuple[set[Edge], set[Edge]]]) -> list[Box]:
             return True
         return p[1] == q[1] and bool(crossings[p][1] & crossings[q][1])
 
-    points = sorted(crossings)
+    column: dict[float, list[float]] = {}  # x -> the ys of its crossings, ascending
+    row: dict[float, list[float]] = {}  # y -> the xs of its crossings, ascending
+    for x, y in sorted(crossings):
+        column.setdefault(x, []).append(y)
+        row.setdefault(y, []).append(x)
     cells: list[Box] = []
-    for i, pt in enumerate(points):
-        rest = points[i + 1:]
-        below = [q for q in rest if q[0] == pt[0]]
-        right = [q for q in rest if q[1] == pt[1]]
-        cell = next(((pt[0], pt[1], r[0], b[1]) for b in below if connects(pt, b) for r in right
+    for x, y in sorted(crossings):
+        pt = (x, y)
+        below = [(x, by) for by in column[x][bisect_right(column[x], y):]]
+        right = [(rx, y) for rx in row[y][bisect_right(row[y], x):]]
+        cell = next(((x, y, r[0], b[1]) for b in below if connects(pt, b) for r in right
                      if connects(pt, r) and (r[0], b[1]) in crossings
                      and connects((r[0], b[1]), r) and connects((r[0], b[1]), b)), None)
         if cell is not None:

@@ -142,3 +142,17 @@ def test_grid_cells_ignore_lone_frames_and_ticks() -> None:
     box = [Edge("h", 10, 10, 100), Edge("h", 50, 10, 100), Edge("v", 10, 10, 50), Edge("v", 100, 10, 50)]
     assert grid_cells(box) == []  # a text frame: one cell is no table
     assert grid_cells([Edge("h", 10, 10, 12), Edge("v", 11, 9, 11.5)]) == []
+
+
+def test_dense_grid_is_a_drawing_not_a_table(tmp_path: Path) -> None:
+    """Rules crossing more than MAX_CROSSINGS times (here 151 x 151): no table search, the text still reads."""
+    from extractors.pdf_tables import MAX_CROSSINGS
+
+    n = 150
+    assert (n + 1) ** 2 > MAX_CROSSINGS
+    rules = b"".join(b"50 %.2f m 550 %.2f l S " % (100 + i * 4, 100 + i * 4) for i in range(n + 1))
+    rules += b"".join(b"%.2f 100 m %.2f 700 l S " % (50 + i * 10 / 3, 50 + i * 10 / 3) for i in range(n + 1))
+    path = tmp_path / "dense.pdf"
+    _hand_pdf(path, rules)
+    assert _grid(path) == []
+    assert read(path).text.split("\n") == EXPECTED
