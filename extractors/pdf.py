@@ -1,10 +1,10 @@
-"""PDF reports: pdfium for text (fast), pdfplumber for ruled tables, tesseract for scanned pages.
+"""PDF reports: pdfium for text and ruled tables (fast), tesseract for scanned pages.
 
 Measured on the rendered corpus (benchmarks/reader_quality.py, 111 pages): this
 reader takes ~4.5 ms/page (glyph positions from pdfium, paragraphs rebuilt) against
 ~2 ms/page for pdfium's bare get_text_range and 16-32 ms/page for pdfplumber's
-extract_text. So pdfplumber only looks at pages that draw enough ruling lines to
-hold a table (~20 ms for such a page).
+extract_text. Ruled tables come from pdfium's path objects and the same glyphs
+(extractors/pdf_tables.py); pdfplumber only reads a table drawn with curves or slants.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from extractors.cjk import tidy
 from extractors.headings import find_headings
 from extractors.layout import Line, Page, paragraphs
 from extractors.pdf_chars import PageGlyphs, glyph_lines, page_glyphs
-from extractors.pdf_tables import Table, find_tables, looks_tabular
+from extractors.pdf_tables import Table, find_tables, page_tables
 from extractors.read import ReadOptions, Unreadable
 from township_rollup.records import Document
 
@@ -76,7 +76,8 @@ def open_pdf(path: Path) -> pypdfium2.PdfDocument:
 def _pages(pdf: pypdfium2.PdfDocument, path: Path, options: ReadOptions) -> tuple[list[Page], bool]:
     glyphs: list[PageGlyphs] = []
     sizes: list[tuple[float, float]] = []
-    tabular: list[int] = []
+    grids: dict[int, list[Table]] = {}
+    fallback: list[int] = []  # tabular pages the ruling-line grid cannot read: pdfplumber's
     scanned: list[int] = []
     for i in range(len(pdf)):
         page = pdf[i]
@@ -87,11 +88,13 @@ def _pages(pdf: pypdfium2.PdfDocument, path: Path, options: ReadOptions) -> tupl
         glyphs.append(g)
         if _needs_ocr(page, g):
             scanned.append(i)
-        elif looks_tabular(page):
-            tabular.append(i)
+        elif (found := page_tables(page, g.glyphs)) is None:
+            fallback.append(i)
+        elif found:
+            grids[i] = found
         page.close()
     ocr_lines = _ocr(pdf, scanned, len(pdf), options)
-    tables = find_tables(path, tabular)
+    tables = grids | find_tables(path, fallback)
     pages = []
     for i, (g, (width, height)) in enumerate(zip(glyphs, sizes, strict=True)):
         lines = ocr_lines.get(i) or _with_tables(glyph_lines(g.glyphs, height), tables.get(i, []))
