@@ -33,24 +33,26 @@ from benchmarks.floor import read_all
 class Measured:
     result: dict[str, float]
     peak_rss_mb: float  # the whole process tree (the flow and its extraction workers), sampled
+    peak_main_mb: float  # the flow's own process: what grows with N if anything does
 
 
 def run_measured(args: list[str], env: dict[str, str] | None = None) -> Measured:
     """Run a child Python process, sampling the RSS of its whole tree every 50 ms."""
     proc = psutil.Popen([sys.executable, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    peak = 0
+    peak = peak_main = 0
     while proc.poll() is None:
         try:
-            rss = proc.memory_info().rss + sum(c.memory_info().rss for c in proc.children(recursive=True))
+            main_rss = proc.memory_info().rss
+            rss = main_rss + sum(c.memory_info().rss for c in proc.children(recursive=True))
         except psutil.Error:
-            rss = 0
-        peak = max(peak, rss)
+            main_rss = rss = 0
+        peak, peak_main = max(peak, rss), max(peak_main, main_rss)
         time.sleep(0.05)
     out, err = proc.communicate()
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{err.decode()[-3000:]}")
     last = [ln for ln in out.decode().splitlines() if ln.startswith("{")][-1]
-    return Measured(json.loads(last), peak / 1e6)
+    return Measured(json.loads(last), peak / 1e6, peak_main / 1e6)
 
 
 def corpus(workdir: Path, n: int) -> Path:
@@ -94,7 +96,7 @@ def bench_ingestion(workdir: Path, n: int, workers: int | None) -> None:
         docs = max(r["documents"], 1)
         print(f"{label}: wall {r['wall']:.2f} s  flow {r['flow_wall']:.2f} s  "
               f"{len(files) / r['flow_wall']:.1f} docs/s  {r['pages'] / r['flow_wall']:.1f} pages/s  "
-              f"peak RSS {m.peak_rss_mb:.0f} MB")
+              f"peak RSS {m.peak_rss_mb:.0f} MB (flow process {m.peak_main_mb:.0f} MB)")
         print(f"   stages: discover {r['discover']:.2f}  extract {r['extract']:.2f}  validate {r['validate']:.2f}"
               f"  load {r['load']:.2f}  | Prefect fixed {r['prefect_fixed']:.2f} s"
               f"  | extraction CPU {r['extract_cpu']:.2f} s = {1000 * r['extract_cpu'] / docs:.1f} ms/doc")

@@ -256,17 +256,21 @@ def _write_documents(con: duckdb.DuckDBPyConnection, plan: LoadPlan, run: RunInf
         con.execute(sql.SUPERSEDE_DOCUMENT, [new, old])
 
 
+# Rows per INSERT: DuckDB turns each parameter list into a LIST value in memory, so one call for a
+# province's 120,000 statistics peaked at ~300 MB; slices keep a load's memory flat in its size.
+INSERT_SLICE = 10_000
+
+
 def _write_statistics(con: duckdb.DuckDBPyConnection, plan: LoadPlan, run: RunInfo) -> None:
-    rows = plan.statistics
-    if not rows:
-        return
-    s = [r.statistic for r in rows]
-    con.execute(sql.INSERT_STATISTICS, [
-        [r.sha256 for r in rows], [r.ordinal for r in rows], [x.indicator for x in s], [float(x.value) for x in s],
-        [x.unit for x in s], [x.qualifier for x in s], [x.quote for x in s], [x.page for x in s],
-        [x.start for x in s], [x.end for x in s], [list(x.heading_path) for x in s], [x.ocr for x in s],
-        run.load_id,
-    ])
+    for i in range(0, len(plan.statistics), INSERT_SLICE):
+        rows = plan.statistics[i : i + INSERT_SLICE]
+        s = [r.statistic for r in rows]
+        con.execute(sql.INSERT_STATISTICS, [
+            [r.sha256 for r in rows], [r.ordinal for r in rows], [x.indicator for x in s],
+            [float(x.value) for x in s], [x.unit for x in s], [x.qualifier for x in s], [x.quote for x in s],
+            [x.page for x in s], [x.start for x in s], [x.end for x in s], [list(x.heading_path) for x in s],
+            [x.ocr for x in s], run.load_id,
+        ])
 
 
 def _write_quarantine(con: duckdb.DuckDBPyConnection, plan: LoadPlan, run: RunInfo, at: datetime) -> None:
