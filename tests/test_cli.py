@@ -95,3 +95,17 @@ def test_demo_builds_the_sample_county(tmp_path: Path) -> None:
     assert (tmp_path / "county.duckdb").exists()
     assert "县合计" in done.stdout
     assert sorted(p.suffix for p in (tmp_path / "exports").iterdir()) == [".csv", ".html", ".xlsx"]
+
+
+@pytest.mark.parametrize("content", [
+    "townships: [\n  - {aliases: [东关]}\n]\n",  # an entry without a name
+    "townships: [unclosed\n",  # not YAML
+    "- a\n- b\n",  # YAML, but not a registry
+])
+def test_broken_county_file_is_one_clear_line(tmp_path: Path, sample_county: Path, content: str) -> None:
+    county = tmp_path / "county.yaml"
+    county.write_text(content, encoding="utf-8")
+    done = run("ingest", str(sample_county / "reports"), "--db", str(tmp_path / "c.duckdb"), "--county", str(county))
+    assert done.returncode == 2
+    assert done.stderr.startswith("错误：") and "county.yaml" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "c.duckdb").exists()

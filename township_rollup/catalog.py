@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from township_rollup.errors import ConfigError
+
 OTHER = "other"
 
 
@@ -32,12 +34,12 @@ class Catalog:
         codes = [i.code for i in self.indicators]
         if len(set(codes)) != len(codes):
             dupes = sorted({c for c in codes if codes.count(c) > 1})
-            raise ValueError(f"indicator catalog repeats codes: {', '.join(dupes)}")
+            raise ConfigError(f"indicator catalog repeats codes: {', '.join(dupes)}")
         if OTHER in codes:
-            raise ValueError(f"'{OTHER}' is reserved and cannot be a catalog code")
+            raise ConfigError(f"'{OTHER}' is reserved and cannot be a catalog code")
         for i in self.indicators:
             if i.parent and i.parent not in codes:
-                raise ValueError(f"indicator {i.code}: parent {i.parent} is not in the catalog")
+                raise ConfigError(f"indicator {i.code}: parent {i.parent} is not in the catalog")
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -77,15 +79,18 @@ def _read(path: Path) -> dict[str, Indicator]:
     try:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise ValueError(f"cannot read indicator catalog {path}: {exc}") from exc
+        raise ConfigError(f"无法读取指标目录 {path}：{exc}") from exc
     out: dict[str, Indicator] = {}
-    for entry in raw.get("indicators", []):
-        code = str(entry["code"])
-        out[code] = Indicator(
-            code=code,
-            name=str(entry.get("name", "")),
-            unit=str(entry.get("unit", "")),
-            cues=tuple(str(c) for c in entry.get("cues", []) or []),
-            parent=entry.get("parent"),
-        )
+    try:
+        for entry in raw.get("indicators", []):
+            code = str(entry["code"])
+            out[code] = Indicator(
+                code=code,
+                name=str(entry.get("name", "")),
+                unit=str(entry.get("unit", "")),
+                cues=tuple(str(c) for c in entry.get("cues", []) or []),
+                parent=entry.get("parent"),
+            )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ConfigError(f"指标目录 {path} 格式有误（每项需要 code、name、unit）：{exc!r}") from exc
     return out

@@ -208,8 +208,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from township_rollup.errors import ConfigError
+
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        if getattr(args, "county", None) or getattr(args, "indicators", None):
+            load_catalog(extra=args.indicators)  # a broken file is reported before any work starts
+            load_registry(args.county)
+        return int(args.func(args) or 0)
+    except ConfigError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

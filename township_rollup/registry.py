@@ -13,6 +13,8 @@ from types import MappingProxyType
 
 import yaml
 
+from township_rollup.errors import ConfigError
+
 # Suffixes a report may add to or drop from a township's name.
 _GOV_SUFFIXES = ("人民政府", "办事处", "政府")
 _LEVEL_SUFFIXES = ("街道", "镇", "乡")
@@ -71,18 +73,21 @@ def load_registry(path: Path | None) -> Registry:
     try:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise ValueError(f"cannot read county registry {path}: {exc}") from exc
+        raise ConfigError(f"无法读取县名册 {path}：{exc}") from exc
     townships = []
-    for entry in raw.get("townships", []) or []:
-        if isinstance(entry, str):
-            entry = {"name": entry}
-        townships.append(
-            Township(
-                name=str(entry["name"]),
-                aliases=tuple(str(a) for a in entry.get("aliases", []) or []),
-                code=entry.get("code"),
+    try:
+        for entry in raw.get("townships", []) or []:
+            if isinstance(entry, str):
+                entry = {"name": entry}
+            townships.append(
+                Township(
+                    name=str(entry["name"]),
+                    aliases=tuple(str(a) for a in entry.get("aliases", []) or []),
+                    code=entry.get("code"),
+                )
             )
-        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ConfigError(f"县名册 {path} 格式有误（每个乡镇需要 name，可选 aliases）：{exc!r}") from exc
     return Registry(county=raw.get("county"), province=raw.get("province"), townships=tuple(townships))
 
 
