@@ -83,6 +83,9 @@ def _statistic(doc: Document, path: tuple[str, ...], q: Quantity, code: str, sta
                      start=start, end=end, page=doc.page_at(q.start), heading_path=path, ocr=doc.ocr)
 
 
+_TRAILING_ASIDE = re.compile(r"[（(][^（）()]{1,10}[）)]\s*$")
+
+
 def _indicator(text: str, q: Quantity, clause_start: int, index: CueIndex, previous: tuple[Quantity, str] | None,
                heading: str = "") -> tuple[str, int | None]:
     """The indicator code and where its cue starts (None when no cue named it)."""
@@ -90,6 +93,9 @@ def _indicator(text: str, q: Quantity, clause_start: int, index: CueIndex, previ
     cell = table_label(text, q.start, q.end)
     if cell is not None:
         before = cell
+    aside = _TRAILING_ASIDE.search(before)
+    if aside:  # 法治示范村（社区）3个: the parenthesis qualifies the noun; the cue stands before it
+        before = before[: aside.start()]
     group = UNIT_GROUP.get(q.unit, q.unit)
     matches = cues_in(index, before)
     matches.sort(key=lambda m: (m[1], m[1] - m[0]), reverse=True)

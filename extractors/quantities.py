@@ -87,6 +87,7 @@ _PAGE_METADATA = re.compile(r"浏览|点击|阅读|访问|查看")  # 浏览:76�
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _MAX_DIGITS = 12
 _BARE = frozenset("一百千万亿零〇十")
+_ZERO_UNITS = frozenset(("件", "起", "宗", "例", "次", "人", "名", "人次"))
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -244,9 +245,12 @@ def _chinese_count_plausible(text: str, m: re.Match[str], written: str, qualifie
     Bare 一/百/千/万 need a qualifier (百余条, 近千人, 万余人); a small number with 个/大/项
     before a noun is a description (四个方面) unless it sums up a list (东岭、西岭、南岭三个村).
     """
+    unit = re.sub(r"\s", "", m.group("unit"))
+    if written == "零":  # 行政诉讼案件零起，: a stated zero; 零件厂 / 零星 are words
+        follow = text[m.end() : m.end() + 1]
+        return unit in _ZERO_UNITS and (not follow or follow in _CLAUSE_BREAK + "、）)")
     if written in _BARE and not qualified:
         return False
-    unit = re.sub(r"\s", "", m.group("unit"))
     if unit == "大" and (_CONGRESS.search(written) or text[max(0, m.start() - 2) : m.start()] == "党的"):
         return False
     if unit in ("个", "大", "项", "条", "套", "支", "类") and not qualified and (parse_number(written) or 0) < 10:

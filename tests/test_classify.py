@@ -203,3 +203,14 @@ def test_wunlun_is_not_a_zero() -> None:
                                                 ("办理群众来信来访87件次。", "other")])
 def test_units_an_indicator_holds(text: str, indicator: str) -> None:
     assert [c for c, _v in codes(text)] == [indicator]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("建成法治示范村（社区）3个。", [("rule_of_law_demonstration_villages", 3)]),
+        ("聘请法律顾问（律师）5名。", [("legal_advisers", 5)]),
+    ],
+)
+def test_a_parenthesis_before_the_number_does_not_hide_the_cue(text: str, expected: list[tuple[str, float]]) -> None:
+    assert codes(text) == expected

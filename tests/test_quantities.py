@@ -125,3 +125,18 @@ def test_table_cells_take_their_unit_from_the_label_or_the_header() -> None:
     assert [(v, u) for v, u, _q, _s in found(unit_column)] == [(3200, "份"), (15000, "元")]
     header_text = "项目\t场次（次）\n法治讲座\t4\n"
     assert [(v, u) for v, u, _q, _s in found(header_text)] == [(4, "次")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("行政诉讼案件零起，行政复议案件0起。", [(0, "起", "exact", "零起"), (0, "起", "exact", "0起")]),
+        ("引发行政复议零件。", [(0, "件", "exact", "零件")]),
+        ("本年度败诉零件", [(0, "件", "exact", "零件")]),
+        ("实现零上访、零距离服务。", []),  # slogans, not counts
+        ("汽车零件厂搬迁。", []),  # 零件 the word
+        ("问题零星分布。", []),
+    ],
+)
+def test_a_stated_zero_is_a_count_only_before_a_measure_word(text: str, expected: list[tuple]) -> None:
+    assert found(text) == expected
