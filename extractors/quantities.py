@@ -249,11 +249,14 @@ def _chinese_count_plausible(text: str, m: re.Match[str], written: str, qualifie
     if written == "零":  # 行政诉讼案件零起，: a stated zero; 零件厂 / 零星 are words
         follow = text[m.end() : m.end() + 1]
         return unit in _ZERO_UNITS and (not follow or follow in _CLAUSE_BREAK + "、）)")
-    if written in _BARE and not qualified:
+    follow = text[m.end() : m.end() + 1]
+    ends_clause = not follow or follow in _CLAUSE_BREAK  # 示范村四个， / 文件一件。: a count, not 四个意识
+    if written in _BARE and not qualified and not (ends_clause and written in ("一", "十")):
         return False
     if unit == "大" and (_CONGRESS.search(written) or text[max(0, m.start() - 2) : m.start()] == "党的"):
         return False
-    if unit in ("个", "大", "项", "条", "套", "支", "类") and not qualified and (parse_number(written) or 0) < 10:
+    if unit in ("个", "大", "项", "条", "套", "支", "类") and not qualified and (parse_number(written) or 0) < 10 \
+            and not ends_clause:
         clause_start = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_BREAK) + 1
         before = text[clause_start : m.start()]
         if "、" not in before:

@@ -140,3 +140,16 @@ def test_table_cells_take_their_unit_from_the_label_or_the_header() -> None:
 )
 def test_a_stated_zero_is_a_count_only_before_a_measure_word(text: str, expected: list[tuple]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("创建民主法治示范村四个，", [(4, "个", "exact", "四个")]),
+        ("清理规范性文件一件。", [(1, "件", "exact", "一件")]),
+        ("树牢四个意识，做到两个维护。", []),  # a small number before its noun describes, it does not count
+        ("坚持一个中心。", []),
+    ],
+)
+def test_a_small_chinese_count_at_the_end_of_its_clause_is_a_statistic(text: str, expected: list[tuple]) -> None:
+    assert found(text) == expected
