@@ -100,6 +100,9 @@ def _indicator(text: str, q: Quantity, clause_start: int, index: CueIndex, previ
     matches = cues_in(index, before)
     matches.sort(key=lambda m: (m[1], m[1] - m[0]), reverse=True)
     for s, e, word in matches:
+        if index.code_of[word] == BLOCK and any(e2 == s and index.code_of[w2] not in (BLOCK, STUDY)
+                                                for _s2, e2, w2 in matches):
+            continue  # 重大决策事项: the generic word is the head noun of the cue right before it
         code = _resolve(index, word, group, before, text, clause_start + s, heading)
         if code is not None:
             code = _narrowest(index, code, (s, e), matches, group)

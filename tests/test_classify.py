@@ -214,3 +214,14 @@ def test_units_an_indicator_holds(text: str, indicator: str) -> None:
 )
 def test_a_parenthesis_before_the_number_does_not_hide_the_cue(text: str, expected: list[tuple[str, float]]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("提交集体研究的重大决策事项4项。", [("major_decisions", 4)]),  # 事项 is the head noun of 重大决策
+        ("发放《民法典》读本约1100本。", [("publicity_materials", 1100)]),
+    ],
+)
+def test_compound_nouns_and_book_titles_keep_their_cue(text: str, expected: list[tuple[str, float]]) -> None:
+    assert codes(text) == expected
