@@ -13,12 +13,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
@@ -27,6 +24,7 @@ from pathlib import Path
 import psutil
 
 from benchmarks.floor import read_all
+from flows.local_server import local_prefect_server
 
 
 @dataclass(frozen=True)
@@ -109,32 +107,14 @@ def bench_ingestion(workdir: Path, n: int, workers: int | None) -> None:
 
 
 @contextmanager
-def local_server(workdir: Path) -> Iterator[None]:
-    """A Prefect server on 127.0.0.1 for the run, as `prefect server start` in an office."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {**os.environ, "PREFECT_HOME": str(workdir / "prefect-home")}
-    prefect = str(Path(sys.executable).with_name("prefect"))
-    proc = subprocess.Popen([prefect, "server", "start", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    url = f"http://127.0.0.1:{port}/api"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/health", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise SystemExit("prefect server did not start") from None
-                time.sleep(0.5)
+def server_for_run(workdir: Path) -> Iterator[None]:
+    """PREFECT_API_URL set to a fresh local server for the child processes the benchmark starts."""
+    with local_prefect_server(workdir / "prefect-home") as url:
         os.environ["PREFECT_API_URL"] = url
-        yield
-    finally:
-        os.environ.pop("PREFECT_API_URL", None)
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=30)
+        try:
+            yield
+        finally:
+            os.environ.pop("PREFECT_API_URL", None)
 
 
 def main() -> None:
@@ -150,7 +130,7 @@ def main() -> None:
     from township_rollup import quiet
 
     quiet.apply()
-    with local_server(a.workdir) if a.server else nullcontext():
+    with server_for_run(a.workdir) if a.server else nullcontext():
         print(f"Prefect API: {os.environ.get('PREFECT_API_URL') or 'ephemeral (no server configured)'}; "
               f"cores: {os.cpu_count()}")
         for n in a.n:

@@ -150,3 +150,17 @@ def copy_docx_with_part(src: Path, dst: Path, part: str, data: bytes) -> None:
             if item.filename != part:
                 zout.writestr(copy.copy(item), zin.read(item.filename))
         zout.writestr(part, data)
+
+
+def hand_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A PDF from numbered object bodies (1 0 obj is the catalog), with a correct xref table."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
+    return bytes(out)

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import inspect
 import os
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
+from flows.local_server import local_prefect_server
 from tests.conftest import REPO
 
 PREFECT = str(Path(sys.executable).with_name("prefect"))
@@ -51,33 +48,11 @@ def test_prefect_yaml_deployments_schedule_and_parameters() -> None:
     assert (nxt.year, nxt.month, nxt.day, nxt.hour, nxt.minute) == (2027, 4, 1, 6, 0)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def prefect_server(tmp_path: Path) -> Iterator[dict[str, str]]:
-    port = _free_port()
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"),
-           "PREFECT_API_URL": f"http://127.0.0.1:{port}/api", "PREFECT_LOGGING_LEVEL": "WARNING"}
-    proc = subprocess.Popen([PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError("prefect server did not start") from None
-                time.sleep(0.5)
-        yield env
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=30)
+    home = tmp_path / "prefect-home"
+    with local_prefect_server(home) as url:
+        yield {**os.environ, "PREFECT_HOME": str(home), "PREFECT_API_URL": url, "PREFECT_LOGGING_LEVEL": "WARNING"}
 
 
 def _prefect(env: dict[str, str], *args: str, timeout: float = 180) -> str:

@@ -8,7 +8,7 @@ import docx
 import pypdfium2
 import pytest
 from docx.shared import Cm
-from readers_files import body_paragraph, read, soffice_convert
+from readers_files import body_paragraph, hand_pdf, read, soffice_convert
 
 from extractors.pdf_chars import page_glyphs
 from extractors.pdf_tables import Edge, Table, find_tables, grid_cells, page_tables
@@ -96,15 +96,7 @@ def _hand_pdf(path: Path, rules: bytes) -> None:
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources"
                b" << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>",
                b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)]
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    path.write_bytes(bytes(out))
+    path.write_bytes(hand_pdf(objects))
 
 
 HAND_ROWS = [(b"item", b"times", b"people"), (b"lectures", b"19", b"2000"), (b"visits", b"7", b"300"),

@@ -9,24 +9,9 @@ from pathlib import Path
 
 import docx
 import pytest
-from readers_files import body_paragraph, copy_docx_with_part, read
+from readers_files import body_paragraph, copy_docx_with_part, hand_pdf, read
 
 from extractors.read import ReadOptions, Unreadable
-
-
-def hand_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
-    """A PDF from numbered object bodies (1 0 obj is the catalog), with a correct xref table."""
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
-    return bytes(out)
-
 
 PAGE = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]

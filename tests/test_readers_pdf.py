@@ -10,6 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from readers_files import (
     body_paragraph,
+    hand_pdf,
     heading_paragraph,
     image_pdf,
     merged_table,
@@ -216,7 +217,6 @@ HELVETICA = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetic
 
 
 def _hand_pdf(content: bytes, path: Path, title: bytes = b"") -> None:
-    from test_readers_hostile import hand_pdf
 
     stream = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)
     info = [b"<< /Title (%s) >>" % title] if title else []
@@ -246,7 +246,6 @@ def test_title_from_metadata(tmp_path: Path) -> None:
 
 def test_font_without_usable_unicode_counts_as_scanned(tmp_path: Path) -> None:
     """Every glyph maps to the private-use area (a broken ToUnicode map): the text layer is unusable."""
-    from test_readers_hostile import hand_pdf
 
     cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Broken def "
             b"1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfrange <00> <FF> <E000> endbfrange "
