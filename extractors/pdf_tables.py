@@ -59,10 +59,6 @@ class Rules:
     odd: tuple[Box, ...]  # paths drawn with curves or slanted strokes: a table over them needs pdfplumber
 
 
-def looks_tabular(page: pypdfium2.PdfPage) -> bool:
-    return MIN_PATHS <= len(_paths(page)) <= MAX_PATHS
-
-
 def page_tables(page: pypdfium2.PdfPage, glyphs: tuple[Glyph, ...]) -> list[Table] | None:
     """Ruled tables of a page from its path objects and glyphs; None when pdfplumber must look instead."""
     paths = _paths(page)

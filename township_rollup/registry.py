@@ -17,7 +17,6 @@ from township_rollup.errors import ConfigError
 
 # Suffixes a report may add to or drop from a township's name.
 _GOV_SUFFIXES = ("人民政府", "办事处", "政府")
-_LEVEL_SUFFIXES = ("街道", "镇", "乡")
 
 
 @dataclass(frozen=True)
@@ -89,11 +88,3 @@ def load_registry(path: Path | None) -> Registry:
     except (KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(f"县名册 {path} 格式有误（每个乡镇需要 name，可选 aliases）：{exc!r}") from exc
     return Registry(county=raw.get("county"), province=raw.get("province"), townships=tuple(townships))
-
-
-def short_name(name: str) -> str:
-    """东关镇 -> 东关: the bare place name a report may use alone."""
-    for suffix in _LEVEL_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
-    return name
