@@ -1,10 +1,10 @@
 """PDF reports: pdfium for text and ruled tables (fast), tesseract for scanned pages.
 
-Measured on the rendered corpus (benchmarks/reader_quality.py, 111 pages): this
-reader takes ~4.5 ms/page (glyph positions from pdfium, paragraphs rebuilt) against
-~2 ms/page for pdfium's bare get_text_range and 16-32 ms/page for pdfplumber's
-extract_text. Ruled tables come from pdfium's path objects and the same glyphs
-(extractors/pdf_tables.py); pdfplumber only reads a table drawn with curves or slants.
+A page is read from pdfium's own lines when its text comes in reading order
+(extractors/pdf_lines.py, ~1 ms/page on top of pdfium's text page), otherwise glyph by
+glyph (extractors/pdf_chars.py, ~3-4 ms/page); pdfplumber's extract_text takes 16-32.
+Ruled tables come from pdfium's path objects and the glyphs (extractors/pdf_tables.py);
+pdfplumber only reads a table drawn with curves or slants.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from extractors.cjk import tidy
 from extractors.headings import find_headings
 from extractors.layout import Line, Page, paragraphs
 from extractors.pdf_chars import PageGlyphs, glyph_lines, page_glyphs
-from extractors.pdf_tables import Table, find_tables, page_tables
+from extractors.pdf_lines import FastPage, page_lines
+from extractors.pdf_tables import Table, find_tables, has_rules, page_tables
 from extractors.read import ReadOptions, Unreadable
 from township_rollup.records import Document
 
@@ -74,7 +75,7 @@ def open_pdf(path: Path) -> pypdfium2.PdfDocument:
 
 
 def _pages(pdf: pypdfium2.PdfDocument, path: Path, options: ReadOptions) -> tuple[list[Page], bool]:
-    glyphs: list[PageGlyphs] = []
+    read: list[FastPage | PageGlyphs] = []
     sizes: list[tuple[float, float]] = []
     grids: dict[int, list[Table]] = {}
     fallback: list[int] = []  # tabular pages the ruling-line grid cannot read: pdfplumber's
@@ -83,11 +84,14 @@ def _pages(pdf: pypdfium2.PdfDocument, path: Path, options: ReadOptions) -> tupl
         page = pdf[i]
         sizes.append(page.get_size())
         textpage = page.get_textpage()
-        g = page_glyphs(textpage)
+        ruled = has_rules(page)
+        g = (None if ruled else page_lines(textpage, sizes[-1][1])) or page_glyphs(textpage)
         textpage.close()
-        glyphs.append(g)
+        read.append(g)
         if _needs_ocr(page, g):
             scanned.append(i)
+        elif not ruled or isinstance(g, FastPage):
+            pass
         elif (found := page_tables(page, g.glyphs)) is None:
             fallback.append(i)
         elif found:
@@ -96,13 +100,14 @@ def _pages(pdf: pypdfium2.PdfDocument, path: Path, options: ReadOptions) -> tupl
     ocr_lines = _ocr(pdf, scanned, len(pdf), options)
     tables = grids | find_tables(path, fallback)
     pages = []
-    for i, (g, (width, height)) in enumerate(zip(glyphs, sizes, strict=True)):
-        lines = ocr_lines.get(i) or _with_tables(glyph_lines(g.glyphs, height), tables.get(i, []))
+    for i, (g, (width, height)) in enumerate(zip(read, sizes, strict=True)):
+        lines = ocr_lines.get(i) or (g.lines if isinstance(g, FastPage) else
+                                     _with_tables(glyph_lines(g.glyphs, height), tables.get(i, [])))
         pages.append(Page(tuple(lines), width, height))
     return pages, bool(ocr_lines)
 
 
-def _needs_ocr(page: pypdfium2.PdfPage, g: PageGlyphs) -> bool:
+def _needs_ocr(page: pypdfium2.PdfPage, g: FastPage | PageGlyphs) -> bool:
     total = g.usable + g.unusable
     if g.usable >= MIN_PAGE_CHARS and g.usable >= MIN_USABLE_SHARE * total:
         return False

@@ -72,6 +72,11 @@ def page_tables(page: pypdfium2.PdfPage, glyphs: tuple[Glyph, ...]) -> list[Tabl
     return [_grid_table(cells, glyphs, height) for cells in boxes]
 
 
+def has_rules(page: pypdfium2.PdfPage) -> bool:
+    """Whether the page draws enough straight paths to hold a table (its text is then read glyph by glyph)."""
+    return MIN_PATHS <= len(_paths(page)) <= MAX_PATHS
+
+
 def _paths(page: pypdfium2.PdfPage) -> list[ctypes.c_void_p]:
     raw = page.raw
     objects = (pdfium_c.FPDFPage_GetObject(raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw)))
