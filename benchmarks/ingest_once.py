@@ -39,16 +39,15 @@ def main() -> None:
     s = report.summary
     t = report.timings
     body = t.plan + t.extract + t.validate + t.load
-    extractions = report.batch.extractions
     print(json.dumps({
         "wall": time.perf_counter() - t_start,
         "import": t_import,
         "flow_wall": flow_wall,
         "prefect_fixed": flow_wall - body,
         "discover": t.plan, "extract": t.extract, "validate": t.validate, "load": t.load,
-        "extract_cpu": sum(e.seconds for e in extractions),
-        "documents": len(extractions),
-        "pages": sum(e.pages or 0 for e in extractions),
+        "extract_cpu": report.extract_seconds,
+        "documents": len(report.plan.todo),
+        "pages": report.pages,
         "loaded": s.documents_loaded, "unchanged": s.documents_unchanged, "rejected": s.documents_rejected,
         "statistics": s.statistics_loaded,
     }))

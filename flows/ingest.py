@@ -3,6 +3,8 @@
 Each task wraps one function of township_rollup.pipeline. Extraction runs in
 chunks, one task per chunk, so Prefect's cost per document stays small; the
 task runner (processes on this machine, or a Dask cluster) is chosen per run.
+Extractions are parked on disk as they arrive and validated and loaded a few
+townships at a time (township_rollup/spool.py), so memory does not grow with the run.
 """
 
 from __future__ import annotations
@@ -27,7 +29,10 @@ from extractors.read import ReadOptions
 from flows.artifacts import publish_ingest_artifacts
 from flows.progress import Progress
 from township_rollup import pipeline
-from township_rollup.records import Extraction, SourceFile, ValidatedBatch
+from township_rollup.discover import Skipped
+from township_rollup.records import Extraction, Finding, SourceFile, ValidatedBatch
+from township_rollup.spool import SUB_BATCH_DOCUMENTS, Spool
+from validation.validate import canonical_township
 from warehouse.db import DatabaseBusy
 from warehouse.load import LoadSummary
 
@@ -37,11 +42,13 @@ class IngestReport:
     """What a run did, for the CLI's summary and the Prefect UI."""
 
     summary: LoadSummary
-    batch: ValidatedBatch
+    warnings: tuple[Finding, ...]
     plan: pipeline.Plan
     timings: pipeline.Timings
     db: Path
     data_docs: Path | None
+    pages: int = 0  # pages of the files extracted
+    extract_seconds: float = 0.0  # extraction time summed over files (CPU of the workers, roughly)
 
 
 @task(name="discover", cache_policy=NO_CACHE)
@@ -73,9 +80,11 @@ def _retry_only_when_busy(task: Task, task_run: TaskRun, state: State) -> bool:
 
 
 @task(name="load", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5, retry_condition_fn=_retry_only_when_busy)
-def load_task(batch: ValidatedBatch, db: Path, settings: pipeline.Settings, plan: pipeline.Plan, source: str,
+def load_task(batch: ValidatedBatch, db: Path, settings: pipeline.Settings, source: str,
+              unchanged: tuple[SourceFile, ...], skipped: tuple[Skipped, ...], load_id: str,
               wait_seconds: float) -> LoadSummary:
-    return pipeline.load(db, batch, settings, plan, source, wait_seconds)
+    return pipeline.load(db, batch, settings, source, unchanged=unchanged, skipped=skipped, load_id=load_id,
+                         wait_seconds=wait_seconds)
 
 
 # Starting a pool of worker processes costs ~5 s on 2 cores (each imports Prefect and
@@ -141,22 +150,69 @@ def warm_up_validation() -> threading.Thread:
 
 
 def extract_all(plan: pipeline.Plan, settings: pipeline.Settings, chunk_size: int | None, workers: int | None,
-                dask_address: str | None, progress: Progress) -> list[Extraction]:
+                dask_address: str | None, progress: Progress, spool: Spool) -> None:
+    """Extract every file to do into `spool`, chunk by chunk as the workers finish them."""
     if not plan.todo:
-        return []
+        return
     runner, parallel = choose_runner(len(plan.todo), workers, dask_address)
     chunks = pipeline.chunked(plan.todo, chunk_size_for(len(plan.todo), chunk_size, parallel))
     if parallel > 1:
         warm_up_validation()
     order = {src.sha256: i for i, src in enumerate(plan.todo)}
-    results: list[Extraction] = []
+    registry = settings.registry()
+
+    def township(e: Extraction) -> str | None:
+        return township_key(canonical_township(e, registry))
+
     with ephemeral_api_shared(), runner:
         futures = [runner.submit(extract_task, {"sources": c, "settings": settings}) for c in chunks]
         for fut in as_completed(futures):
             part = fut.result()
-            results.extend(part)
+            spool.add(part, order, township)
             progress.advance(len(part))
-    return sorted(results, key=lambda e: order[e.source.sha256])
+
+
+def township_key(e: Extraction) -> str | None:
+    """Validation's township for a report (what supersedes and last-year checks compare); None when rejected."""
+    return e.facts.township or e.facts.township_as_written if e.status == "ok" else None
+
+
+@dataclass
+class _Tally:
+    run_id: str
+    summaries: list[LoadSummary]
+    warnings: list[Finding]
+    data_docs: Path | None = None
+    pages: int = 0
+    extract_seconds: float = 0.0
+    validate: float = 0.0
+    load: float = 0.0
+
+
+def validate_and_load(spool: Spool, plan: pipeline.Plan, db: Path, settings: pipeline.Settings, label: str,
+                      wait_seconds: float, sub_batch: int) -> _Tally:
+    """Validate and load the spooled extractions a few townships at a time; files not extracted
+    (unchanged, skipped) are recorded with the first load."""
+    run_id = pipeline.new_run_id()
+    batches = list(spool.sub_batches(sub_batch)) if len(spool) else []
+    tally = _Tally(run_id, [], [])
+    for n, extractions in enumerate(batches or [[]], start=1):
+        tally.pages += sum(e.pages or 0 for e in extractions)
+        tally.extract_seconds += sum(e.seconds for e in extractions)
+        t0 = time.perf_counter()
+        # quote(): Prefect would otherwise walk every record of a large batch looking for futures (seconds).
+        batch = validate_task(quote(extractions), db, settings)
+        t1 = time.perf_counter()
+        first = n == 1
+        summary = load_task(quote(batch), db, settings, label, quote(plan.unchanged if first else ()),
+                            quote(plan.skipped if first else ()), run_id if len(batches) <= 1 else f"{run_id}-{n}",
+                            wait_seconds)
+        tally.validate += t1 - t0
+        tally.load += time.perf_counter() - t1
+        tally.summaries.append(summary)
+        tally.warnings.extend(batch.warnings())
+        tally.data_docs = batch.data_docs or tally.data_docs
+    return tally
 
 
 @flow(name="ingest-reports", log_prints=False)
@@ -172,6 +228,7 @@ def ingest_reports(
     ocr: bool = True,
     wait_seconds: float = 60.0,
     artifacts: bool = True,
+    sub_batch: int = SUB_BATCH_DOCUMENTS,
 ) -> IngestReport:
     """Ingest a folder (or files) of township reports into the county's DuckDB file."""
     sources = [Path(s) for s in ([source] if isinstance(source, str) else source)]
@@ -185,17 +242,15 @@ def ingest_reports(
     t0 = time.perf_counter()
     plan = discover_task(sources, db_path)
     t1 = time.perf_counter()
-    with Progress(total=len(plan.todo), label="读取报告") as progress:
-        extractions = extract_all(plan, settings, chunk_size, workers, dask_address, progress)
-    t2 = time.perf_counter()
-    # quote(): Prefect would otherwise walk every record of a large batch looking for futures (seconds at N=2,000).
-    batch = validate_task(quote(extractions), db_path, settings)
-    t3 = time.perf_counter()
-    summary = load_task(quote(batch), db_path, settings, quote(plan), label, wait_seconds)
-    t4 = time.perf_counter()
-    report = IngestReport(summary=summary, batch=batch, plan=plan,
-                          timings=pipeline.Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3), db=db_path,
-                          data_docs=batch.data_docs)
+    with Spool() as spool:
+        with Progress(total=len(plan.todo), label="读取报告") as progress:
+            extract_all(plan, settings, chunk_size, workers, dask_address, progress, spool)
+        t2 = time.perf_counter()
+        tally = validate_and_load(spool, plan, db_path, settings, label, wait_seconds, sub_batch)
+    summary = pipeline.merged(tally.summaries, tally.run_id)
+    report = IngestReport(summary=summary, warnings=tuple(tally.warnings), plan=plan,
+                          timings=pipeline.Timings(t1 - t0, t2 - t1, tally.validate, tally.load), db=db_path,
+                          data_docs=tally.data_docs, pages=tally.pages, extract_seconds=tally.extract_seconds)
     if artifacts:
         publish_ingest_artifacts(report)
     return report

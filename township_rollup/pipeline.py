@@ -107,17 +107,33 @@ def validate_batch(extractions: Sequence[Extraction], db: Path, settings: Settin
     return validate(extractions, settings.registry(), settings.catalog(), previous=previous, data_docs_dir=docs_dir)
 
 
-def load(db: Path, batch: ValidatedBatch, settings: Settings, plan: Plan, source: str,
-         wait_seconds: float = 30.0) -> LoadSummary:
-    """One transaction: every document, statistic, quarantined row, warning and file outcome of the run."""
+def load(db: Path, batch: ValidatedBatch, settings: Settings, source: str, *, unchanged: Sequence[SourceFile] = (),
+         skipped: Sequence[Skipped] = (), load_id: str | None = None, wait_seconds: float = 30.0) -> LoadSummary:
+    """One transaction: every document, statistic, quarantined row, warning and file outcome of the batch."""
     from validation.summary import validation_summary
     from warehouse.load import RunInfo, load_batch
 
     registry = settings.registry()
-    run = RunInfo(load_id=new_run_id(), started_at=datetime.now(UTC), source=source, county=registry.county)
+    run = RunInfo(load_id=load_id or new_run_id(), started_at=datetime.now(UTC), source=source,
+                  county=registry.county)
     rules = validation_summary(batch) if any(e.status == "ok" for e in batch.extractions) else None
-    return load_batch(db, batch, registry, settings.catalog(), run, unchanged=plan.unchanged, skipped=plan.skipped,
+    return load_batch(db, batch, registry, settings.catalog(), run, unchanged=unchanged, skipped=skipped,
                       rule_results=rules, wait_seconds=wait_seconds)
+
+
+def merged(summaries: Sequence[LoadSummary], run_id: str) -> LoadSummary:
+    """One run's summary from the loads of its sub-batches (load ids run_id-1, run_id-2, ...)."""
+    from warehouse.load import LoadSummary
+
+    if len(summaries) == 1:
+        return summaries[0]
+    return LoadSummary(
+        load_id=run_id,
+        files=tuple(f for s in summaries for f in s.files),
+        **{name: sum(getattr(s, name) for s in summaries) for name in (
+            "documents_loaded", "documents_unchanged", "documents_rejected", "documents_quarantined",
+            "documents_superseded", "statistics_loaded", "statistics_quarantined", "warnings")},
+    )
 
 
 def data_docs_dir(db: Path) -> Path:
@@ -148,6 +164,7 @@ def ingest(paths: Sequence[Path], db: Path, settings: Settings = Settings(), *, 
     t2 = time.perf_counter()
     batch = validate_batch(extractions, db, settings)
     t3 = time.perf_counter()
-    summary = load(db, batch, settings, p, source_label or ", ".join(str(x) for x in paths))
+    summary = load(db, batch, settings, source_label or ", ".join(str(x) for x in paths), unchanged=p.unchanged,
+                   skipped=p.skipped)
     t4 = time.perf_counter()
     return summary, batch, Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3)

@@ -29,15 +29,15 @@ def print_extraction(result: Extraction, catalog: Catalog) -> None:
 def print_ingest_summary(r: IngestReport) -> None:
     """The run summary a clerk reads: counts first, then every file that needs attention and why."""
     s = r.summary
-    batch = r.batch
     print(f"导入完成（{s.load_id}）：新导入 {s.documents_loaded} 份报告，未变化跳过 {s.documents_unchanged} 份，"
           f"未能读取 {s.documents_rejected} 份，隔离 {s.documents_quarantined} 份")
     print(f"数据：导入 {s.statistics_loaded} 项，隔离 {s.statistics_quarantined} 项，警告 {s.warnings} 项")
     attention = [f"  [{OUTCOME_LABELS.get(f.outcome, f.outcome)}] {f.path}：{f.reason or ''}"
                  for f in s.files if f.outcome not in ("loaded", "unchanged")]
-    _print_capped(attention, "个文件", f"SELECT * FROM load_files WHERE load_id = '{s.load_id}'")
-    _print_capped([f"  [警告] {w.reason}" for w in batch.warnings()], "条警告",
-                  f"SELECT * FROM warnings WHERE load_id = '{s.load_id}'")
+    # a large run loads in sub-batches: load ids run-1, run-2, ... share the run's id as prefix
+    _print_capped(attention, "个文件", f"SELECT * FROM load_files WHERE load_id LIKE '{s.load_id}%'")
+    _print_capped([f"  [警告] {w.reason}" for w in r.warnings], "条警告",
+                  f"SELECT * FROM warnings WHERE load_id LIKE '{s.load_id}%'")
     if r.data_docs:
         print(f"数据校验报告：{r.data_docs}")
 
