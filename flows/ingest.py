@@ -10,6 +10,7 @@ townships at a time (township_rollup/spool.py), so memory does not grow with the
 from __future__ import annotations
 
 import os
+import queue
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -20,7 +21,7 @@ from pathlib import Path
 from prefect import Task, flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import TaskRun
-from prefect.futures import as_completed
+from prefect.futures import PrefectFuture
 from prefect.states import State
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
@@ -165,11 +166,23 @@ def extract_all(plan: pipeline.Plan, settings: pipeline.Settings, chunk_size: in
         return township_key(canonical_township(e, registry))
 
     with ephemeral_api_shared(), runner:
-        futures = [runner.submit(extract_task, {"sources": c, "settings": settings}) for c in chunks]
-        for fut in as_completed(futures):
-            part = fut.result()
+        for part in _results_as_completed(runner, chunks, settings):
             spool.add(part, order, township)
             progress.advance(len(part))
+
+
+def _results_as_completed(runner: TaskRunner, chunks: list[tuple[SourceFile, ...]], settings: pipeline.Settings
+                          ) -> Iterator[list[Extraction]]:
+    """Each chunk's extractions as it finishes, its future dropped once read.
+
+    prefect.futures.as_completed keeps every future, and so every result, until the last one:
+    the whole run's extractions in memory at once.
+    """
+    finished: queue.Queue[PrefectFuture[list[Extraction]]] = queue.Queue()
+    for chunk in chunks:
+        runner.submit(extract_task, {"sources": chunk, "settings": settings}).add_done_callback(finished.put)
+    for _ in chunks:
+        yield finished.get().result()
 
 
 def township_key(e: Extraction) -> str | None:
