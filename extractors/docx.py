@@ -3,25 +3,25 @@
 python-docx's `paragraph.text` misses what a clerk sees in Word: auto-numbered
 labels ("一、"), text boxes, and it keeps deleted tracked changes. So the body is
 walked as XML here: w:ins kept, w:del/w:moveFrom dropped, text boxes read once
-(the mc:Fallback VML copy skipped), headers and footers never visited.
+(the mc:Fallback VML copy skipped), headers and footers never visited. The
+package is opened by extractors.docx_package, not python-docx, whose object
+model of every part cost most of the read.
 """
 
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import docx
 from lxml import etree
 
 from extractors.cjk import join_wrapped, tidy
+from extractors.docx_package import open_package
 from extractors.headings import find_headings
 from extractors.numbering import Numbering, w
 from extractors.read import ReadOptions, Unreadable
-from extractors.zipguard import check_office_zip
 from township_rollup.records import Document
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -29,7 +29,6 @@ _SKIP = {w("del"), w("moveFrom"), w("pPr"), w("rPr"), w("instrText"), w("delText
          w("fldData"), f"{{{MC}}}Fallback", w("tblPr"), w("trPr"), w("tcPr"), w("sectPr")}
 MAX_CHARS_PER_PAGE = 2500  # a dense A4 page of 10.5pt Chinese holds under 2000 characters
 _TABS = re.compile(r"[ \u3000]*\t[\t \u3000]*")
-_PAGES = re.compile(rb"<(?:\w+:)?Pages>\s*(\d+)\s*</(?:\w+:)?Pages>")
 
 
 @dataclass(frozen=True)
@@ -39,42 +38,19 @@ class Line:
 
 
 def read(path: Path, options: ReadOptions, fmt: str = "docx") -> Document:
-    check_office_zip(path)
-    try:
-        d = docx.Document(str(path))
-    except (KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile) as exc:
-        raise Unreadable("corrupt", f"Word 文档已损坏或缺少必要部分（{type(exc).__name__}），无法读取；"
-                                    "请让乡镇用 Word/WPS 重新保存后发送") from exc
-    pages = declared_pages(path)
+    package = open_package(path)
+    pages = package.declared_pages
     if pages is not None and pages > options.max_pages:
         raise Unreadable("too_many_pages", f"文档有 {pages} 页，超过上限 {options.max_pages} 页；请确认是否发错了文件")
-    numbering = Numbering.parse(_numbering_element(d), d.styles.element)
-    lines = [ln for ln in body_lines(d.element.body, numbering) if ln.text]
+    numbering = Numbering.parse(package.numbering, package.styles)
+    lines = [ln for ln in body_lines(package.body, numbering) if ln.text]
     text, styled = _assemble(lines)
     if not text.strip():
         raise Unreadable("no_text", "Word 文档中没有文字（可能只有图片）；请让乡镇发送含文字的版本")
     if pages is not None and len(text) > pages * MAX_CHARS_PER_PAGE:
         pages = None  # stale metadata (files written by tools that never lay the document out)
-    title = (d.core_properties.title or "").strip() or None
     return Document(text=text, format=fmt, pages=pages, page_starts=(), headings=find_headings(text, styled),
-                    title_hint=title)
-
-
-def declared_pages(path: Path) -> int | None:
-    """Word stores its last page count in docProps/app.xml; the text itself has no page breaks to count."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            m = _PAGES.search(zf.read("docProps/app.xml"))
-    except (KeyError, zipfile.BadZipFile, OSError):
-        return None
-    return int(m.group(1)) if m else None
-
-
-def _numbering_element(d: docx.document.Document) -> etree._Element | None:
-    try:
-        return d.part.numbering_part.element
-    except (NotImplementedError, KeyError):
-        return None
+                    title_hint=package.title)
 
 
 def _assemble(lines: list[Line]) -> tuple[str, dict[int, int]]:

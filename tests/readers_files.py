@@ -143,13 +143,20 @@ def image_pdf(lines: list[str], path: Path, dpi: int = 150) -> None:
 
 def copy_docx_with_part(src: Path, dst: Path, part: str, data: bytes) -> None:
     """The same docx with one part replaced (or added)."""
+    rewrite_docx(src, dst, {part: data})
+
+
+def rewrite_docx(src: Path, dst: Path, parts: dict[str, bytes | None]) -> None:
+    """The same docx with parts replaced, added (a new name) or removed (None)."""
     import zipfile
 
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for item in zin.infolist():
-            if item.filename != part:
+            if item.filename not in parts:
                 zout.writestr(copy.copy(item), zin.read(item.filename))
-        zout.writestr(part, data)
+        for name, data in parts.items():
+            if data is not None:
+                zout.writestr(name, data)
 
 
 def hand_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
