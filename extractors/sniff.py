@@ -74,8 +74,8 @@ def zip_flavour(path: Path) -> str:
             names = set(zf.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
         return "broken_zip"  # e.g. a .docx cut off in transfer: its reader says so
-    if "word/document.xml" in names:
-        return "docx"
+    if "word/document.xml" in names or ("_rels/.rels" in names and any(n.startswith("word/") for n in names)):
+        return "docx"  # Word for the web names the body word/document2.xml; the reader follows _rels/.rels
     if "xl/workbook.xml" in names:
         return "xlsx"
     if "ppt/presentation.xml" in names:

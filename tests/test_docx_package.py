@@ -62,10 +62,11 @@ def test_reads_labels_title_and_pages(listed: Path) -> None:
     assert (doc.text, doc.title_hint, doc.pages) == (LISTED, TITLE, 1)
 
 
-@pytest.mark.parametrize("target", ["word/document2.xml", "/word/document2.xml"])
-def test_main_part_found_through_relationships(listed: Path, tmp_path: Path, target: str) -> None:
+@pytest.mark.parametrize(("target", "decoy_left"), [("word/document2.xml", True), ("/word/document2.xml", True),
+                                                   ("word/document2.xml", False)])
+def test_main_part_found_through_relationships(listed: Path, tmp_path: Path, target: str, decoy_left: bool) -> None:
     """The document moved to word/document2.xml (as Word for the web writes it), its styles and numbering
-    moved too; word/document.xml left as a stale decoy that must not be read."""
+    moved too; word/document.xml either gone or left as a stale decoy that must not be read."""
     decoy = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
              "<w:body><w:p><w:r><w:t>旧稿，不应读取</w:t></w:r></w:p></w:body></w:document>".encode())
     rels = (part(listed, "word/_rels/document.xml.rels")
@@ -78,7 +79,7 @@ def test_main_part_found_through_relationships(listed: Path, tmp_path: Path, tar
         .replace(b"/word/document.xml", b"/word/document2.xml")
         .replace(b"/word/styles.xml", b"/word/parts/styles-a.xml")
         .replace(b"/word/numbering.xml", b"/word/lists/numbering-a.xml"),
-        "word/document.xml": decoy,
+        "word/document.xml": decoy if decoy_left else None,
         "word/document2.xml": part(listed, "word/document.xml"),
         "word/_rels/document.xml.rels": None,
         "word/_rels/document2.xml.rels": rels,
