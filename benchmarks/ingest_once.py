@@ -23,6 +23,7 @@ def main() -> None:
     ap.add_argument("--county", type=Path, default=None)
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--chunk-size", type=int, default=None)
+    ap.add_argument("--sub-batch", type=int, default=None, help="documents validated and loaded together")
     a = ap.parse_args()
 
     from township_rollup import quiet
@@ -34,7 +35,8 @@ def main() -> None:
     t_import = time.perf_counter() - t_import0
     t0 = time.perf_counter()
     report = ingest_reports(source=str(a.corpus), db=str(a.db), county=str(a.county) if a.county else None,
-                            workers=a.workers, chunk_size=a.chunk_size, artifacts=True)
+                            workers=a.workers, chunk_size=a.chunk_size, artifacts=True,
+                            **({"sub_batch": a.sub_batch} if a.sub_batch else {}))
     flow_wall = time.perf_counter() - t0
     s = report.summary
     t = report.timings

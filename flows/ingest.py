@@ -65,8 +65,14 @@ def extract_task(sources: tuple[SourceFile, ...], settings: pipeline.Settings) -
 
 
 @task(name="validate", cache_policy=NO_CACHE)
-def validate_task(extractions: list[Extraction], db: Path, settings: pipeline.Settings) -> ValidatedBatch:
-    return pipeline.validate_batch(extractions, db, settings)
+def validate_task(extractions: list[Extraction], db: Path, settings: pipeline.Settings,
+                  defer_docs: bool = False) -> ValidatedBatch:
+    return pipeline.validate_batch(extractions, db, settings, defer_docs=defer_docs)
+
+
+@task(name="data-docs", cache_policy=NO_CACHE)
+def data_docs_task(db: Path, settings: pipeline.Settings) -> Path | None:
+    return pipeline.publish_data_docs(db, settings)
 
 
 def _retry_only_when_busy(task: Task, task_run: TaskRun, state: State) -> bool:
@@ -214,7 +220,7 @@ def validate_and_load(spool: Spool, plan: pipeline.Plan, db: Path, settings: pip
         tally.extract_seconds += sum(e.seconds for e in extractions)
         t0 = time.perf_counter()
         # quote(): Prefect would otherwise walk every record of a large batch looking for futures (seconds).
-        batch = validate_task(quote(extractions), db, settings)
+        batch = validate_task(quote(extractions), db, settings, defer_docs=len(batches) > 1)
         t1 = time.perf_counter()
         first = n == 1
         summary = load_task(quote(batch), db, settings, label, quote(plan.unchanged if first else ()),
@@ -225,6 +231,10 @@ def validate_and_load(spool: Spool, plan: pipeline.Plan, db: Path, settings: pip
         tally.summaries.append(summary)
         tally.warnings.extend(batch.warnings())
         tally.data_docs = batch.data_docs or tally.data_docs
+    if len(batches) > 1:
+        t0 = time.perf_counter()
+        tally.data_docs = data_docs_task(db, settings)
+        tally.validate += time.perf_counter() - t0
     return tally
 
 

@@ -79,6 +79,9 @@ def test_sub_batched_flow_writes_what_one_batch_writes(prefect_harness: None, sa
     with duckdb.connect(str(parts), read_only=True) as con:
         loads = [r[0] for r in con.execute("SELECT load_id FROM loads ORDER BY load_id").fetchall()]
     assert len(loads) >= 8 and all(x.startswith(report.summary.load_id + "-") for x in loads)
+    assert report.data_docs is not None and report.data_docs.exists()  # one site for all sub-batches
+    pages = list((report.data_docs.parent / "validations").rglob("*.html"))
+    assert len(pages) >= len(loads), "every sub-batch's results are in the site"
     outcomes = {Path(f.path).name: f.outcome for f in report.summary.files}
     assert (outcomes[original], outcomes[revised]) == ("quarantined", "loaded")
     assert len(report.summary.files) == len(list(sample_copy.iterdir()))

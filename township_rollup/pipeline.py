@@ -94,8 +94,12 @@ def extract_chunk(sources: Sequence[SourceFile], settings: Settings) -> list[Ext
     return [extract(src, catalog, registry, settings.read) for src in sources]
 
 
-def validate_batch(extractions: Sequence[Extraction], db: Path, settings: Settings) -> ValidatedBatch:
-    """Validate with Great Expectations, only when there is something to validate (GX costs ~3 s to import)."""
+def validate_batch(extractions: Sequence[Extraction], db: Path, settings: Settings, *,
+                   defer_docs: bool = False) -> ValidatedBatch:
+    """Validate with Great Expectations, only when there is something to validate (GX costs ~3 s to import).
+
+    `defer_docs`: more sub-batches of this run follow; `publish_data_docs` writes their Data Docs once.
+    """
     if not any(e.status == "ok" for e in extractions):
         return ValidatedBatch(extractions=tuple(extractions))
     from validation.validate import validate
@@ -104,7 +108,17 @@ def validate_batch(extractions: Sequence[Extraction], db: Path, settings: Settin
     years = {e.facts.year - 1 for e in extractions if e.facts.year}
     previous = headline_values(db, years) if years and db.exists() else {}
     docs_dir = data_docs_dir(db) if settings.data_docs else None
-    return validate(extractions, settings.registry(), settings.catalog(), previous=previous, data_docs_dir=docs_dir)
+    return validate(extractions, settings.registry(), settings.catalog(), previous=previous, data_docs_dir=docs_dir,
+                    defer_docs=defer_docs and docs_dir is not None)
+
+
+def publish_data_docs(db: Path, settings: Settings) -> Path | None:
+    """The Data Docs of a run validated in sub-batches (`defer_docs`)."""
+    if not settings.data_docs:
+        return None
+    from validation.validate import publish_data_docs as publish
+
+    return publish(data_docs_dir(db))
 
 
 def load(db: Path, batch: ValidatedBatch, settings: Settings, source: str, *, unchanged: Sequence[SourceFile] = (),

@@ -24,11 +24,13 @@ from validation.rules import INDICATOR_CODES, MAX_YEAR, RULES, RULES_BY_CODE, TO
 def validate(extractions: Sequence[Extraction], registry: Registry, catalog: Catalog, *,
              previous: Mapping[HeadlineKey, float] = {},
              data_docs_dir: Path | None = None,
+             defer_docs: bool = False,
              today: date | None = None) -> ValidatedBatch:
     """Findings for every ok extraction; rejected ones pass through untouched.
 
     `previous` maps (township, year, indicator) to the headline value already in the warehouse.
     Ok extractions come back with the registry's canonical township name where it resolves one.
+    `defer_docs`: more sub-batches of this run follow; `publish_data_docs` writes one site for them all.
     """
     started = time.perf_counter()
     batch = tuple(canonical_township(e, registry) for e in extractions)
@@ -43,12 +45,20 @@ def validate(extractions: Sequence[Extraction], registry: Registry, catalog: Cat
         MAX_YEAR: max_year,
     }
     outcomes, docs = runtime().run({"documents": frames.documents, "statistics": frames.statistics},
-                                   parameters, data_docs_dir)
+                                   parameters, data_docs_dir, defer_docs=defer_docs)
     findings = _findings(outcomes, frames, catalog, max_year)
     order = {e.source.sha256: i for i, e in enumerate(ok)}
     rank = {r.code: i for i, r in enumerate(RULES)}
     findings.sort(key=lambda f: (order[f.sha256], -1 if f.statistic is None else f.statistic, rank[f.rule]))
     return ValidatedBatch(batch, tuple(findings), time.perf_counter() - started, docs)
+
+
+def publish_data_docs(data_docs_dir: Path) -> Path | None:
+    """Data Docs for the sub-batches validated with `defer_docs` (nothing to do if none were)."""
+    from validation.gx_runtime import started
+
+    gx = started()
+    return gx.publish(data_docs_dir) if gx is not None else None
 
 
 def canonical_township(e: Extraction, registry: Registry) -> Extraction:
