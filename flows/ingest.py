@@ -33,7 +33,6 @@ from township_rollup import pipeline
 from township_rollup.discover import Skipped
 from township_rollup.records import Extraction, Finding, SourceFile, ValidatedBatch
 from township_rollup.spool import SUB_BATCH_DOCUMENTS, Spool
-from validation.validate import canonical_township
 from warehouse.db import DatabaseBusy
 from warehouse.load import LoadSummary
 
@@ -165,6 +164,8 @@ def extract_all(plan: pipeline.Plan, settings: pipeline.Settings, chunk_size: in
     chunks = pipeline.chunked(plan.todo, chunk_size_for(len(plan.todo), chunk_size, parallel))
     if parallel > 1:
         warm_up_validation()
+    from validation.validate import canonical_township  # here: worker processes import this module, not pandas
+
     order = {src.sha256: i for i, src in enumerate(plan.todo)}
     registry = settings.registry()
 
