@@ -110,11 +110,10 @@ def _registry_township(text: str, title: str | None, registry: Registry) -> str 
     Only names and aliases are counted: "东关镇人民政府" is already counted as "东关镇".
     """
     counts: Counter[str] = Counter()
-    for t in registry.townships:
-        for spelling in (t.name, *t.aliases):
-            n = text.count(spelling) + 5 * (title or "").count(spelling)
-            if n:
-                counts[t.name] += n * len(spelling)
+    for spelling, name in registry.spellings_in(text + "\n" + (title or "")):
+        n = text.count(spelling) + 5 * (title or "").count(spelling)
+        if n:
+            counts[name] += n * len(spelling)
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 

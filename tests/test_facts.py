@@ -74,3 +74,16 @@ def test_a_title_wrapped_over_two_pdf_lines() -> None:
 def test_a_news_headline_is_the_title_when_no_line_says_report() -> None:
     f = facts("桃源乡：多措并举推进法治乡村建设\n来源：县司法局 发布时间：2024-06-12\n今年以来，桃源乡坚持依法行政。")
     assert (f.title, f.township, f.year) == ("桃源乡：多措并举推进法治乡村建设", "桃源乡", 2024)
+
+
+def test_registry_prefilter_keeps_every_spelling_the_text_holds(sample_county: Path) -> None:
+    from township_rollup.registry import load_registry
+
+    registry = load_registry(sample_county / "county.yaml")
+    every = [(s, t.name) for t in registry.townships for s in (t.name, *t.aliases)]
+    assert len(every) > 12
+    for spelling, _ in every[::3]:
+        text = f"2023年，{spelling}人民政府认真贯彻落实，与邻近的{every[0][0]}共同开展普法宣传。"
+        kept = registry.spellings_in(text)
+        assert [p for p in every if p[0] in text] == [p for p in kept if p[0] in text]  # none lost, registry order
+        assert len(kept) < len(every)  # and most are not counted at all

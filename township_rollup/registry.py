@@ -52,6 +52,27 @@ class Registry:
                     out[spelling + suffix] = t.name
         return out
 
+    def spellings_in(self, text: str) -> list[tuple[str, str]]:
+        """(spelling, canonical name) of the names and aliases whose first two characters occur in `text`.
+
+        A prefilter: a report names a few of a county's hundreds of townships, and counting every
+        spelling in every report cost ~1.6 ms a document with 334 townships.
+        """
+        present = {text[i : i + 2] for i in range(len(text) - 1)}
+        found = [entry for head, entries in self._by_head.items() if head in present or len(head) < 2
+                 for entry in entries]
+        return [(spelling, name) for _, spelling, name in sorted(found)]  # registry order, as ties are broken
+
+    @cached_property
+    def _by_head(self) -> dict[str, list[tuple[int, str, str]]]:
+        out: dict[str, list[tuple[int, str, str]]] = {}
+        order = 0
+        for t in self.townships:
+            for spelling in (t.name, *t.aliases):
+                out.setdefault(spelling[:2], []).append((order, spelling, t.name))
+                order += 1
+        return out
+
     def resolve(self, written: str | None) -> str | None:
         """Canonical name for a spelling, or None when the registry does not know it."""
         if not written:
