@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import ctypes
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import pypdfium2.raw as pdfium_c
 
@@ -105,14 +106,35 @@ def _line(group: list[Glyph], page_height: float) -> Line:
             if (g.ch == last.ch and abs(g.left - last.left) < max(0.3 * (last.right - last.left), 0.05 * em)
                     and abs(g.index - last.index) > 1):
                 continue  # the same glyph drawn twice (simulated bold or shadow), not the "ff" of a ligature
-            gap = g.left - last.right
-            if gap > COLUMN_GAP * em:
-                columns.append([])
-            elif gap > 0.25 * em:
-                columns[-1].append(GAP)
+            mark_gap(columns, g.left - last.right, em)
         columns[-1].append(g.ch)
         last = g
-    ink = [g for g in group if not g.ch.isspace()] or group
+    return assembled_line(columns, [g for g in group if not g.ch.isspace()] or group, page_height, em)
+
+
+class Inked(Protocol):
+    """A glyph or a run of glyphs: its box in PDF coordinates (y up)."""
+
+    @property
+    def left(self) -> float: ...
+    @property
+    def right(self) -> float: ...
+    @property
+    def bottom(self) -> float: ...
+    @property
+    def top(self) -> float: ...
+
+
+def mark_gap(columns: list[list[str]], gap: float, em: float) -> None:
+    """A blank between two glyphs (or runs) on a line: a column break, a word gap (GAP), or nothing."""
+    if gap > COLUMN_GAP * em:
+        columns.append([])
+    elif gap > 0.25 * em:
+        columns[-1].append(GAP)
+
+
+def assembled_line(columns: list[list[str]], ink: Sequence[Inked], page_height: float, em: float) -> Line:
+    """The line's text from its columns, its box from its ink, turned to page top-left coordinates."""
     return Line(text=join_columns(["".join(c) for c in columns]), left=min(g.left for g in ink),
                 right=max(g.right for g in ink), top=page_height - max(g.top for g in ink),
                 bottom=page_height - min(g.bottom for g in ink), em=em)

@@ -29,8 +29,8 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 import pypdfium2_raw.bindings as pdfium_bindings
 
-from extractors.cjk import GAP
-from extractors.layout import COLUMN_GAP, Line, join_columns
+from extractors.layout import Line
+from extractors.pdf_chars import assembled_line, mark_gap
 
 _OVERDRAW = 0.3  # share of the previous piece's width a piece may start left of its end (the glyph reader's)
 _SAME_LINE = 0.4  # ems between two baselines on one line (the glyph reader's)
@@ -177,16 +177,10 @@ def _line(pieces: list[_Piece], page_height: float) -> Line | None:
         if last is not None:
             if p.left < last.right - _OVERDRAW * min(p.right - p.left, last.right - last.left):
                 return None  # the same text drawn twice (simulated bold): the glyph reader drops the copy
-            gap = p.left - last.right
-            if gap > COLUMN_GAP * em:
-                columns.append([])
-            elif gap > 0.25 * em:
-                columns[-1].append(GAP)
+            mark_gap(columns, p.left - last.right, em)
         columns[-1].append(p.text)
         last = p
-    return Line(text=join_columns(["".join(c) for c in columns]), left=min(p.left for p in pieces),
-                right=max(p.right for p in pieces), top=page_height - max(p.top for p in pieces),
-                bottom=page_height - min(p.bottom for p in pieces), em=em)
+    return assembled_line(columns, pieces, page_height, em)
 
 
 def _median_size(pieces: list[_Piece]) -> float:
