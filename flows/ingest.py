@@ -214,25 +214,26 @@ def validate_and_load(spool: Spool, plan: pipeline.Plan, db: Path, settings: pip
     """Validate and load the spooled extractions a few townships at a time; files not extracted
     (unchanged, skipped) are recorded with the first load."""
     run_id = pipeline.new_run_id()
-    batches = list(spool.sub_batches(sub_batch)) if len(spool) else []
+    count = spool.count_sub_batches(sub_batch) if len(spool) else 1
     tally = _Tally(run_id, [], [])
-    for n, extractions in enumerate(batches or [[]], start=1):
+    for n, extractions in enumerate(spool.sub_batches(sub_batch) if len(spool) else iter([[]]), start=1):
         tally.pages += sum(e.pages or 0 for e in extractions)
         tally.extract_seconds += sum(e.seconds for e in extractions)
         t0 = time.perf_counter()
         # quote(): Prefect would otherwise walk every record of a large batch looking for futures (seconds).
-        batch = validate_task(quote(extractions), db, settings, defer_docs=len(batches) > 1)
+        batch = validate_task(quote(extractions), db, settings, defer_docs=count > 1)
         t1 = time.perf_counter()
         first = n == 1
         summary = load_task(quote(batch), db, settings, label, quote(plan.unchanged if first else ()),
-                            quote(plan.skipped if first else ()), run_id if len(batches) <= 1 else f"{run_id}-{n}",
+                            quote(plan.skipped if first else ()), run_id if count == 1 else f"{run_id}-{n}",
                             wait_seconds)
         tally.validate += t1 - t0
         tally.load += time.perf_counter() - t1
         tally.summaries.append(summary)
         tally.warnings.extend(batch.warnings())
         tally.data_docs = batch.data_docs or tally.data_docs
-    if len(batches) > 1:
+        del extractions, batch  # before the next sub-batch is read: one in memory at a time
+    if count > 1:
         t0 = time.perf_counter()
         tally.data_docs = data_docs_task(db, settings)
         tally.validate += time.perf_counter() - t0

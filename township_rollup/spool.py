@@ -58,10 +58,16 @@ class Spool:
             self._entries.append(_Entry(offset, len(data), order[e.source.sha256], township(e)))
 
     def sub_batches(self, size: int = SUB_BATCH_DOCUMENTS) -> Iterator[list[Extraction]]:
-        """Extractions in plan order, a few townships at a time, no township split."""
+        """Extractions in plan order, a few townships at a time, no township split; each read when asked for."""
+        for group in self._groups(size):
+            yield [self._read(entry) for entry in group]
+
+    def count_sub_batches(self, size: int = SUB_BATCH_DOCUMENTS) -> int:
+        return len(self._groups(size))
+
+    def _groups(self, size: int) -> list[list[_Entry]]:
         ordered = sorted(self._entries, key=lambda entry: entry.order)
-        for group in pack([entry.township for entry in ordered], size):
-            yield [self._read(ordered[i]) for i in group]
+        return [[ordered[i] for i in group] for group in pack([entry.township for entry in ordered], size)]
 
     def _read(self, entry: _Entry) -> Extraction:
         self._file.seek(entry.offset)
