@@ -121,6 +121,11 @@ class DocumentFacts:
     year: int | None = None
     township_as_written: str | None = None
 
+    @property
+    def township_name(self) -> str | None:
+        """The township as validation compares reports: canonical, else as written."""
+        return self.township or self.township_as_written
+
 
 @dataclass(frozen=True)
 class Extraction:

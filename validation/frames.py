@@ -46,7 +46,7 @@ def build_frames(extractions: Sequence[Extraction], catalog: Catalog,
         [{
             "sha256": e.source.sha256,
             "path": str(e.source.path),
-            "township": e.facts.township or e.facts.township_as_written,
+            "township": e.facts.township_name,
             "township_written": e.facts.township_as_written,
             "year": e.facts.year,
             "superseded_by": superseded.get(e.source.sha256),
@@ -103,7 +103,7 @@ def _statistic_row(e: Extraction, i: int, s: Statistic, ind: Indicator | None,
 
 
 def township_year(e: Extraction) -> tuple[str, int] | None:
-    township = e.facts.township or e.facts.township_as_written
+    township = e.facts.township_name
     if not township or e.facts.year is None:
         return None
     return township, e.facts.year

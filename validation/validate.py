@@ -72,7 +72,7 @@ def canonical_township(e: Extraction, registry: Registry) -> Extraction:
     if registry.known:
         name = registry.resolve(facts.township) or registry.resolve(facts.township_as_written)
     else:
-        name = facts.township or facts.township_as_written
+        name = facts.township_name
     if name is None or name == facts.township:
         return e
     written = facts.township_as_written or facts.township
