@@ -194,7 +194,7 @@ def _results_as_completed(runner: TaskRunner, chunks: list[tuple[SourceFile, ...
 
 def township_key(e: Extraction) -> str | None:
     """Validation's township for a report (what supersedes and last-year checks compare); None when rejected."""
-    return e.facts.township or e.facts.township_as_written if e.status == "ok" else None
+    return e.facts.township_name if e.status == "ok" else None
 
 
 @dataclass
@@ -214,9 +214,11 @@ def validate_and_load(spool: Spool, plan: pipeline.Plan, db: Path, settings: pip
     """Validate and load the spooled extractions a few townships at a time; files not extracted
     (unchanged, skipped) are recorded with the first load."""
     run_id = pipeline.new_run_id()
-    count = spool.count_sub_batches(sub_batch) if len(spool) else 1
+    sub_batches = spool.sub_batches(sub_batch) or [()]  # nothing extracted: one load still records the files
+    count = len(sub_batches)
     tally = _Tally(run_id, [], [])
-    for n, extractions in enumerate(spool.sub_batches(sub_batch) if len(spool) else iter([[]]), start=1):
+    for n, where in enumerate(sub_batches, start=1):
+        extractions = spool.read(where)
         tally.pages += sum(e.pages or 0 for e in extractions)
         tally.extract_seconds += sum(e.seconds for e in extractions)
         t0 = time.perf_counter()

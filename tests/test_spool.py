@@ -34,8 +34,8 @@ def test_spool_gives_back_equal_extractions_in_plan_order(sample_county: Path) -
     with Spool() as spool:
         spool.add(made[3:], order, lambda e: e.facts.township)
         spool.add(made[:3], order, lambda e: e.facts.township)
-        back = [e for batch in spool.sub_batches(3) for e in batch]
-        batches = [[e.facts.township for e in batch] for batch in spool.sub_batches(3)]
+        back = [e for batch in spool.sub_batches(3) for e in spool.read(batch)]
+        batches = [[e.facts.township for e in spool.read(batch)] for batch in spool.sub_batches(3)]
     assert sorted(back, key=lambda e: order[e.source.sha256]) == made
     assert batches == [["镇0"] * 3, ["镇1"] * 3]
 

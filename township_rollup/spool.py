@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pickle
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -28,6 +28,9 @@ class _Entry:
     length: int
     order: int  # the file's place in the run's plan: sub-batches keep that order
     township: str | None  # as found (canonical when the registry knows it): what ties reports together
+
+
+SubBatch = tuple[_Entry, ...]  # where a sub-batch's extractions lie in the spool
 
 
 class Spool:
@@ -57,17 +60,14 @@ class Spool:
             self._file.write(data)
             self._entries.append(_Entry(offset, len(data), order[e.source.sha256], township(e)))
 
-    def sub_batches(self, size: int = SUB_BATCH_DOCUMENTS) -> Iterator[list[Extraction]]:
-        """Extractions in plan order, a few townships at a time, no township split; each read when asked for."""
-        for group in self._groups(size):
-            yield [self._read(entry) for entry in group]
-
-    def count_sub_batches(self, size: int = SUB_BATCH_DOCUMENTS) -> int:
-        return len(self._groups(size))
-
-    def _groups(self, size: int) -> list[list[_Entry]]:
+    def sub_batches(self, size: int = SUB_BATCH_DOCUMENTS) -> list[SubBatch]:
+        """The spooled extractions in plan order, a few townships at a time, no township split;
+        nothing is read back until `read`."""
         ordered = sorted(self._entries, key=lambda entry: entry.order)
-        return [[ordered[i] for i in group] for group in pack([entry.township for entry in ordered], size)]
+        return [tuple(ordered[i] for i in group) for group in pack([entry.township for entry in ordered], size)]
+
+    def read(self, sub_batch: SubBatch) -> list[Extraction]:
+        return [self._read(entry) for entry in sub_batch]
 
     def _read(self, entry: _Entry) -> Extraction:
         self._file.seek(entry.offset)
