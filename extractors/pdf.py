@@ -90,12 +90,12 @@ def _pages(pdf: pypdfium2.PdfDocument, path: Path, options: ReadOptions) -> tupl
         read.append(g)
         if _needs_ocr(page, g):
             scanned.append(i)
-        elif not ruled or isinstance(g, FastPage):
-            pass
-        elif (found := page_tables(page, g.glyphs)) is None:
-            fallback.append(i)
-        elif found:
-            grids[i] = found
+        elif isinstance(g, PageGlyphs) and ruled:
+            found = page_tables(page, g.glyphs)
+            if found is None:
+                fallback.append(i)
+            elif found:
+                grids[i] = found
         page.close()
     ocr_lines = _ocr(pdf, scanned, len(pdf), options)
     tables = grids | find_tables(path, fallback)
