@@ -55,7 +55,7 @@ def run_measured(args: list[str], env: dict[str, str] | None = None) -> Measured
 
 def corpus(workdir: Path, n: int) -> Path:
     """Generated once per N and kept: LibreOffice needs minutes for thousands of PDFs."""
-    from township_rollup.samplegen import generate_corpus
+    from samplegen.generate import generate_corpus
 
     target = workdir / f"corpus-{n}"
     marker = target / ".complete"

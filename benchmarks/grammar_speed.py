@@ -12,12 +12,12 @@ import json
 import time
 from pathlib import Path
 
-from extractors.classify import classify
-from extractors.facts import find_facts
-from extractors.quantities import find_quantities
-from township_rollup.catalog import load_catalog
-from township_rollup.records import Document
-from township_rollup.registry import Registry
+from core.catalog import load_catalog
+from core.records import Document
+from core.registry import Registry
+from extractors.grammar.classify import classify
+from extractors.grammar.facts import find_facts
+from extractors.grammar.quantities import find_quantities
 
 
 def main() -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from township_rollup.catalog import load_catalog
-from township_rollup.registry import Registry, Township
+from core.catalog import load_catalog
+from core.registry import Registry, Township
 from warehouse.compare import comparison
 from warehouse.db import connect
 from warehouse.load import refresh_headlines

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pypdfium2
 
-from extractors.cjk import tidy
-from extractors.read import ReadOptions, Unreadable, read_document
-from township_rollup.discover import source_file
+from extractors.readers.base import ReadOptions, Unreadable
+from extractors.readers.cjk import tidy
+from extractors.readers.read import read_document
+from pipeline.discover import source_file
 
 _WS = re.compile(r"\s+")
 

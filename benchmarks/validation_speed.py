@@ -16,9 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from township_rollup.catalog import OTHER, Catalog, load_catalog
-from township_rollup.records import DocumentFacts, Extraction, SourceFile, Statistic
-from township_rollup.registry import Registry, Township
+from core.catalog import OTHER, Catalog, load_catalog
+from core.records import DocumentFacts, Extraction, SourceFile, Statistic
+from core.registry import Registry, Township
 
 ROWS_PER_DOCUMENT = 20
 _UNITS = {"次": ("次", "场", "期"), "人次": ("人次", "人"), "份": ("份", "册"), "条": ("条", "幅"),

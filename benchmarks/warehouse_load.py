@@ -14,9 +14,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from township_rollup.catalog import load_catalog
-from township_rollup.records import DocumentFacts, Extraction, SourceFile, Statistic, ValidatedBatch
-from township_rollup.registry import Registry, Township
+from core.catalog import load_catalog
+from core.records import DocumentFacts, Extraction, SourceFile, Statistic, ValidatedBatch
+from core.registry import Registry, Township
 from warehouse.compare import comparison
 from warehouse.export import render_terminal, write_csv, write_html, write_xlsx
 from warehouse.load import RunInfo, known_hashes, load_batch

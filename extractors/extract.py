@@ -5,13 +5,14 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from extractors.classify import classify
-from extractors.facts import find_facts
-from extractors.quantities import find_quantities
-from extractors.read import ReadOptions, Unreadable, read_document
-from township_rollup.catalog import Catalog
-from township_rollup.records import Extraction, SourceFile
-from township_rollup.registry import Registry
+from core.catalog import Catalog
+from core.records import Extraction, SourceFile
+from core.registry import Registry
+from extractors.grammar.classify import classify
+from extractors.grammar.facts import find_facts
+from extractors.grammar.quantities import find_quantities
+from extractors.readers.base import ReadOptions, Unreadable
+from extractors.readers.read import read_document
 
 VANISHED = "文件在读取前已被删除或移动；如仍需导入，请放回后重新运行"
 

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-from township_rollup.report import OUTCOME_LABELS
+from warehouse.plan import OUTCOME_LABELS
 
 if TYPE_CHECKING:
-    from flows.ingest import IngestReport
+    from pipeline.stages import IngestReport
 
 
 

@@ -1,10 +1,10 @@
 """`ingest_reports`: discover -> extract (chunked, parallel) -> validate -> load -> artifacts.
 
-Each task wraps one function of township_rollup.pipeline. Extraction runs in
+Each task wraps one function of pipeline.stages. Extraction runs in
 chunks, one task per chunk, so Prefect's cost per document stays small; the
 task runner (processes on this machine, or a Dask cluster) is chosen per run.
 Extractions are parked on disk as they arrive and validated and loaded a few
-townships at a time (township_rollup/spool.py), so memory does not grow with the run.
+townships at a time (pipeline/spool.py), so memory does not grow with the run.
 """
 
 from __future__ import annotations
@@ -26,52 +26,38 @@ from prefect.states import State
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from extractors.read import ReadOptions
+from core.records import Extraction, Finding, Skipped, SourceFile, ValidatedBatch
+from extractors.readers.base import ReadOptions
 from flows.artifacts import publish_ingest_artifacts
 from flows.progress import Progress
-from township_rollup import pipeline
-from township_rollup.discover import Skipped
-from township_rollup.records import Extraction, Finding, SourceFile, ValidatedBatch
-from township_rollup.spool import SUB_BATCH_DOCUMENTS, Spool
+from pipeline import stages
+from pipeline.spool import SUB_BATCH_DOCUMENTS, Spool
+from pipeline.stages import IngestReport
 from warehouse.db import DatabaseBusy
 from warehouse.load import LoadSummary
 
 
-@dataclass(frozen=True)
-class IngestReport:
-    """What a run did, for the CLI's summary and the Prefect UI."""
-
-    summary: LoadSummary
-    warnings: tuple[Finding, ...]
-    plan: pipeline.Plan
-    timings: pipeline.Timings
-    db: Path
-    data_docs: Path | None
-    pages: int = 0  # pages of the files extracted
-    extract_seconds: float = 0.0  # extraction time summed over files (CPU of the workers, roughly)
-
-
 @task(name="discover", cache_policy=NO_CACHE)
-def discover_task(source: Sequence[Path], db: Path) -> pipeline.Plan:
+def discover_task(source: Sequence[Path], db: Path) -> stages.Plan:
     from warehouse.load import known_hashes
 
-    return pipeline.plan(source, known_hashes(db))
+    return stages.plan(source, known_hashes(db))
 
 
 @task(name="extract-chunk", cache_policy=NO_CACHE)
-def extract_task(sources: tuple[SourceFile, ...], settings: pipeline.Settings) -> list[Extraction]:
-    return pipeline.extract_chunk(sources, settings)
+def extract_task(sources: tuple[SourceFile, ...], settings: stages.Settings) -> list[Extraction]:
+    return stages.extract_chunk(sources, settings)
 
 
 @task(name="validate", cache_policy=NO_CACHE)
-def validate_task(extractions: list[Extraction], db: Path, settings: pipeline.Settings,
+def validate_task(extractions: list[Extraction], db: Path, settings: stages.Settings,
                   defer_docs: bool = False) -> ValidatedBatch:
-    return pipeline.validate_batch(extractions, db, settings, defer_docs=defer_docs)
+    return stages.validate_batch(extractions, db, settings, defer_docs=defer_docs)
 
 
 @task(name="data-docs", cache_policy=NO_CACHE)
-def data_docs_task(db: Path, settings: pipeline.Settings) -> Path | None:
-    return pipeline.publish_data_docs(db, settings)
+def data_docs_task(db: Path, settings: stages.Settings) -> Path | None:
+    return stages.publish_data_docs(db, settings)
 
 
 def _retry_only_when_busy(task: Task, task_run: TaskRun, state: State) -> bool:
@@ -86,10 +72,10 @@ def _retry_only_when_busy(task: Task, task_run: TaskRun, state: State) -> bool:
 
 
 @task(name="load", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5, retry_condition_fn=_retry_only_when_busy)
-def load_task(batch: ValidatedBatch, db: Path, settings: pipeline.Settings, source: str,
+def load_task(batch: ValidatedBatch, db: Path, settings: stages.Settings, source: str,
               unchanged: tuple[SourceFile, ...], skipped: tuple[Skipped, ...], load_id: str,
               wait_seconds: float) -> LoadSummary:
-    return pipeline.load(db, batch, settings, source, unchanged=unchanged, skipped=skipped, load_id=load_id,
+    return stages.load(db, batch, settings, source, unchanged=unchanged, skipped=skipped, load_id=load_id,
                          wait_seconds=wait_seconds)
 
 
@@ -155,13 +141,13 @@ def warm_up_validation() -> threading.Thread:
     return thread
 
 
-def extract_all(plan: pipeline.Plan, settings: pipeline.Settings, chunk_size: int | None, workers: int | None,
+def extract_all(plan: stages.Plan, settings: stages.Settings, chunk_size: int | None, workers: int | None,
                 dask_address: str | None, progress: Progress, spool: Spool) -> None:
     """Extract every file to do into `spool`, chunk by chunk as the workers finish them."""
     if not plan.todo:
         return
     runner, parallel = choose_runner(len(plan.todo), workers, dask_address)
-    chunks = pipeline.chunked(plan.todo, chunk_size_for(len(plan.todo), chunk_size, parallel))
+    chunks = stages.chunked(plan.todo, chunk_size_for(len(plan.todo), chunk_size, parallel))
     if parallel > 1:
         warm_up_validation()
     from validation.validate import canonical_township  # here: worker processes import this module, not pandas
@@ -178,7 +164,7 @@ def extract_all(plan: pipeline.Plan, settings: pipeline.Settings, chunk_size: in
             progress.advance(len(part))
 
 
-def _results_as_completed(runner: TaskRunner, chunks: list[tuple[SourceFile, ...]], settings: pipeline.Settings
+def _results_as_completed(runner: TaskRunner, chunks: list[tuple[SourceFile, ...]], settings: stages.Settings
                           ) -> Iterator[list[Extraction]]:
     """Each chunk's extractions as it finishes, its future dropped once read.
 
@@ -209,11 +195,11 @@ class _Tally:
     load: float = 0.0
 
 
-def validate_and_load(spool: Spool, plan: pipeline.Plan, db: Path, settings: pipeline.Settings, label: str,
+def validate_and_load(spool: Spool, plan: stages.Plan, db: Path, settings: stages.Settings, label: str,
                       wait_seconds: float, sub_batch: int) -> _Tally:
     """Validate and load the spooled extractions a few townships at a time; files not extracted
     (unchanged, skipped) are recorded with the first load."""
-    run_id = pipeline.new_run_id()
+    run_id = stages.new_run_id()
     sub_batches = spool.sub_batches(sub_batch) or [()]  # nothing extracted: one load still records the files
     count = len(sub_batches)
     tally = _Tally(run_id, [], [])
@@ -260,7 +246,7 @@ def ingest_reports(
     """Ingest a folder (or files) of township reports into the county's DuckDB file."""
     sources = [Path(s) for s in ([source] if isinstance(source, str) else source)]
     db_path = Path(db)
-    settings = pipeline.Settings(
+    settings = stages.Settings(
         county=Path(county) if county else None,
         indicators=Path(indicators) if indicators else None,
         read=ReadOptions(max_bytes=int(max_mb * 1024 * 1024), ocr=ocr),
@@ -274,9 +260,9 @@ def ingest_reports(
             extract_all(plan, settings, chunk_size, workers, dask_address, progress, spool)
         t2 = time.perf_counter()
         tally = validate_and_load(spool, plan, db_path, settings, label, wait_seconds, sub_batch)
-    summary = pipeline.merged(tally.summaries, tally.run_id)
+    summary = stages.merged(tally.summaries, tally.run_id)
     report = IngestReport(summary=summary, warnings=tuple(tally.warnings), plan=plan,
-                          timings=pipeline.Timings(t1 - t0, t2 - t1, tally.validate, tally.load), db=db_path,
+                          timings=stages.Timings(t1 - t0, t2 - t1, tally.validate, tally.load), db=db_path,
                           data_docs=tally.data_docs, pages=tally.pages, extract_seconds=tally.extract_seconds)
     if artifacts:
         publish_ingest_artifacts(report)

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from core.catalog import load_catalog
+from core.registry import load_registry
 from flows.artifacts import publish_rollup_artifacts
-from township_rollup.catalog import load_catalog
-from township_rollup.registry import load_registry
 
 OFFICE_TZ = ZoneInfo("Asia/Shanghai")
 

@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from township_rollup.catalog import Catalog, load_catalog
-from township_rollup.registry import load_registry
+from core.catalog import Catalog, load_catalog
+from core.registry import load_registry
 
 if TYPE_CHECKING:
-    from extractors.read import ReadOptions
-    from township_rollup.records import Extraction, SourceFile
+    from core.records import Extraction, SourceFile
+    from extractors.readers.base import ReadOptions
 
 
 def _add_catalog_args(p: argparse.ArgumentParser) -> None:
@@ -27,10 +27,10 @@ def _add_catalog_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from core.records import Extraction, SourceFile
     from extractors.extract import extract
-    from extractors.read import ReadOptions
-    from township_rollup.discover import source_file, walk
-    from township_rollup.records import Extraction, SourceFile
+    from extractors.readers.base import ReadOptions
+    from pipeline.discover import source_file, walk
 
     catalog = load_catalog(extra=args.indicators)
     registry = load_registry(args.county)
@@ -57,7 +57,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def _print_text(source: SourceFile, options: ReadOptions) -> bool:
     """The extracted text that statistics' start/end offsets point into."""
-    from extractors.read import Unreadable, read_document
+    from extractors.readers.base import Unreadable
+    from extractors.readers.read import read_document
 
     try:
         doc = read_document(source, options)
@@ -69,7 +70,7 @@ def _print_text(source: SourceFile, options: ReadOptions) -> bool:
 
 
 def _print_extraction(result: Extraction, catalog: Catalog) -> None:
-    from township_rollup.report import print_extraction
+    from township_rollup.summary import print_extraction
 
     print_extraction(result, catalog)
 
@@ -99,7 +100,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     except DatabaseBusy as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_FAILED
-    from township_rollup.report import print_ingest_summary
+    from township_rollup.summary import print_ingest_summary
 
     print_ingest_summary(report)
     s = report.summary
@@ -208,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from township_rollup.errors import ConfigError
+    from core.errors import ConfigError
 
     args = build_parser().parse_args(argv)
     try:

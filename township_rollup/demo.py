@@ -11,7 +11,7 @@ def sample_county(out: Path) -> Path:
     """The bundled sample in a checkout; generated afresh (needs LibreOffice for the PDFs) elsewhere."""
     if (SAMPLE / "county.yaml").exists():
         return SAMPLE
-    from township_rollup.samplegen import generate_county
+    from samplegen.generate import generate_county
 
     target = out / "sample-county"
     generate_county(target)
@@ -24,7 +24,7 @@ def run_demo(out: Path, db: Path | None = None) -> int:
     quiet.apply()
     from flows.ingest import ingest_reports
     from flows.rollup import yearly_rollup
-    from township_rollup.report import print_ingest_summary
+    from township_rollup.summary import print_ingest_summary
     from warehouse.compare import latest_year
 
     out.mkdir(parents=True, exist_ok=True)
@@ -38,8 +38,8 @@ def run_demo(out: Path, db: Path | None = None) -> int:
         print("没有可对比的数据")
         return 2
     result = yearly_rollup(year=year, db=str(db), out=str(out / "exports"), county=str(sample / "county.yaml"))
-    from township_rollup.catalog import load_catalog
-    from township_rollup.registry import load_registry
+    from core.catalog import load_catalog
+    from core.registry import load_registry
     from warehouse.compare import comparison
     from warehouse.export import render_terminal
 

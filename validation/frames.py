@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from township_rollup.catalog import Catalog, Indicator
-from township_rollup.records import Extraction, Statistic
-from township_rollup.units import compatible
+from core.catalog import Catalog, Indicator
+from core.records import Extraction, Statistic
+from core.units import compatible
 
 HeadlineKey = tuple[str, int, str]  # (township, year, indicator)
 

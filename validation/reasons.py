@@ -6,8 +6,8 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from township_rollup.catalog import Catalog
-from township_rollup.records import json_number
+from core.catalog import Catalog
+from core.records import json_number
 from validation.rules import FIRST_YEAR, YOY_FACTOR
 
 Row = Mapping[str, Any]

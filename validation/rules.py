@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from township_rollup.records import Severity
+from core.records import Severity
 
 Level = Literal["document", "statistic"]
 

@@ -13,7 +13,7 @@ import great_expectations.expectations as gxe
 from great_expectations.expectations.metadata_types import FailureSeverity
 from great_expectations.expectations.row_conditions import Column
 
-from township_rollup.records import QUALIFIERS
+from core.records import QUALIFIERS
 from validation.rules import FIRST_YEAR, INDICATOR_CODES, MAX_YEAR, RULES_BY_CODE, TOWNSHIP_NAMES, YOY_FACTOR
 
 STATISTICS_SUITE = "township_rollup_statistics"

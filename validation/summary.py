@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from township_rollup.records import RuleResult, ValidatedBatch
+from core.records import RuleResult, ValidatedBatch
 from validation.rules import RULES
 
 

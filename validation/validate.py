@@ -12,9 +12,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
-from township_rollup.catalog import OTHER, Catalog
-from township_rollup.records import Extraction, Finding, ValidatedBatch
-from township_rollup.registry import Registry
+from core.catalog import OTHER, Catalog
+from core.records import Extraction, Finding, ValidatedBatch
+from core.registry import Registry
 from validation.frames import BatchFrames, HeadlineKey, build_frames
 from validation.gx_runtime import RuleOutcome, runtime
 from validation.reasons import document_reason, statistic_reason

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import duckdb
 
-from township_rollup.catalog import Catalog
-from township_rollup.registry import Registry
+from core.catalog import Catalog
+from core.registry import Registry
 from warehouse.db import connect
 
 ROW_STATUSES = ("loaded", "quarantined", "missing")

@@ -21,10 +21,9 @@ from pathlib import Path
 
 import duckdb
 
-from township_rollup.catalog import OTHER, Catalog
-from township_rollup.discover import Skipped
-from township_rollup.records import SourceFile, ValidatedBatch
-from township_rollup.registry import Registry
+from core.catalog import OTHER, Catalog
+from core.records import Skipped, SourceFile, ValidatedBatch
+from core.registry import Registry
 from warehouse import statements as sql
 from warehouse.db import connect
 from warehouse.plan import FileOutcome, LoadPlan, RuleResult, StoredDocument, plan_load

@@ -13,12 +13,16 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from township_rollup.discover import Skipped
-from township_rollup.records import QUALIFIERS, Extraction, Finding, RuleResult, SourceFile, Statistic, ValidatedBatch
+from core.records import QUALIFIERS, Extraction, Finding, RuleResult, Skipped, SourceFile, Statistic, ValidatedBatch
 
 STORABLE_RULE = "warehouse_storable"  # the loader's own last check, see unstorable()
 
 Outcome = str  # loaded | unchanged | rejected | quarantined | superseded | skipped | duplicate
+# What a clerk reads for each outcome (run summary, Prefect artifacts).
+OUTCOME_LABELS = {
+    "loaded": "已导入", "unchanged": "未变化", "rejected": "未能读取", "quarantined": "已隔离",
+    "superseded": "已被替代", "skipped": "已跳过", "duplicate": "重复文件",
+}
 
 
 @dataclass(frozen=True)

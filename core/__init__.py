@@ -1,0 +1,3 @@
+"""The foundation: records between stages, the indicator catalog, the township registry, units.
+
+Imports nothing of ours."""

@@ -1,0 +1,230 @@
+"""The records that cross stage boundaries: one frozen dataclass per stage.
+
+Nothing else crosses a module boundary. Extraction is the contract of
+`../shared/corpus/README.md`; `Extraction.to_json()` prints it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Qualifier = Literal["exact", "over", "under", "about"]
+QUALIFIERS: tuple[str, ...] = ("exact", "over", "under", "about")
+Status = Literal["ok", "rejected"]
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file found on disk, identified by content so renames do not reload it."""
+
+    path: Path
+    sha256: str
+    size: int
+    kind: str  # docx, pdf, txt, html, doc, wps (by extension; readers check the content)
+    mtime: float = 0.0
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file discovery passed over (unknown extension, unreadable), listed in the run summary."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    start: int  # offset of the heading line in Document.text
+    level: int  # 1 for 一、, 2 for （一）, 3 for 1., 4 for (1)
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report's text in reading order.
+
+    `text` is what offsets point into: paragraphs joined by "\\n", table rows as
+    cells joined by "\\t". `page_starts[i]` is the offset where page i+1 begins;
+    empty when the format has no fixed pages (docx may still know `pages` from its
+    metadata, but not where each page starts).
+    """
+
+    text: str
+    format: str
+    pages: int | None
+    page_starts: tuple[int, ...] = ()
+    headings: tuple[Heading, ...] = ()
+    ocr: bool = False
+    title_hint: str | None = None  # e.g. docx core properties or the HTML <title>
+
+    def page_at(self, offset: int) -> int | None:
+        if self.pages is None or not self.page_starts:
+            return None
+        return max(1, bisect.bisect_right(self.page_starts, offset))
+
+    def heading_path_at(self, offset: int) -> tuple[str, ...]:
+        return heading_path(self.headings, offset)
+
+
+def heading_path(headings: tuple[Heading, ...], offset: int) -> tuple[str, ...]:
+    """The chain of headings enclosing `offset`, outermost first."""
+    path: list[Heading] = []
+    for h in headings:
+        if h.start > offset:
+            break
+        while path and path[-1].level >= h.level:
+            path.pop()
+        path.append(h)
+    return tuple(h.text for h in path)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its measure word, as written, before classification."""
+
+    value: float
+    unit: str
+    qualifier: Qualifier
+    start: int  # span of the number and unit in the text
+    end: int
+
+
+@dataclass(frozen=True)
+class Statistic:
+    indicator: str  # a catalog code, or "other"
+    value: float
+    unit: str
+    qualifier: Qualifier
+    quote: str  # exactly Document.text[start:end]
+    start: int
+    end: int
+    page: int | None = None
+    heading_path: tuple[str, ...] = ()
+    ocr: bool = False
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "indicator": self.indicator,
+            "value": json_number(self.value),
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "quote": self.quote,
+            "page": self.page,
+            "start": self.start,
+            "end": self.end,
+            "heading_path": list(self.heading_path),
+            "ocr": self.ocr,
+        }
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    title: str | None = None
+    province: str | None = None
+    county: str | None = None
+    township: str | None = None  # canonical name when the registry knows it
+    year: int | None = None
+    township_as_written: str | None = None
+
+    @property
+    def township_name(self) -> str | None:
+        """The township as validation compares reports: canonical, else as written."""
+        return self.township or self.township_as_written
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The result for one file: ok with facts and statistics, or rejected with a reason."""
+
+    source: SourceFile
+    status: Status
+    error: str | None = None  # in words a clerk understands (Chinese), naming the problem
+    error_kind: str | None = None  # stable code: empty, corrupt, encrypted, scanned, oversized, unsupported, ...
+    facts: DocumentFacts = field(default_factory=DocumentFacts)
+    format: str | None = None
+    pages: int | None = None
+    ocr: bool = False
+    statistics: tuple[Statistic, ...] = ()
+    text_chars: int = 0
+    seconds: float = 0.0  # time spent extracting this file: the per-document cost the benchmark reports
+
+    @classmethod
+    def rejected(cls, source: SourceFile, kind: str, reason: str, fmt: str | None = None) -> Extraction:
+        return cls(source=source, status="rejected", error=reason, error_kind=kind, format=fmt or source.kind)
+
+    def to_json(self) -> dict[str, object]:
+        f = self.facts
+        return {
+            "path": str(self.source.path),
+            "status": self.status,
+            "error": self.error,
+            "error_kind": self.error_kind,
+            "document": {
+                "title": f.title,
+                "province": f.province,
+                "county": f.county,
+                "township": f.township,
+                "year": f.year,
+                "format": self.format,
+                "pages": self.pages,
+                "sha256": self.source.sha256,
+                "ocr": self.ocr,
+            },
+            "statistics": [s.to_json() for s in self.statistics],
+        }
+
+
+def json_number(value: float) -> int | float:
+    """2000.0 prints as 2000: the contract's values are the numbers as a clerk writes them."""
+    return int(value) if float(value).is_integer() else value
+
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A failed validation rule: errors quarantine, warnings load and are listed.
+
+    `statistic` indexes `Extraction.statistics`; None means the rule is about the whole document.
+    """
+
+    sha256: str
+    rule: str  # stable code, e.g. township_known, part_not_above_total
+    severity: Severity
+    reason: str  # in words a clerk understands
+    statistic: int | None = None
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """One validation rule's tally for a batch, kept per load in the warehouse (validation_results)."""
+
+    rule: str
+    severity: Severity | None
+    checked: int | None  # documents (document rules) or statistic rows (row rules) the rule looked at
+    failed: int  # distinct documents or rows with a finding for the rule
+
+
+@dataclass(frozen=True)
+class ValidatedBatch:
+    """Everything one run extracted, with what validation found. The loader decides nothing."""
+
+    extractions: tuple[Extraction, ...]
+    findings: tuple[Finding, ...] = ()
+    seconds: float = 0.0
+    data_docs: Path | None = None
+
+    def quarantined_document(self, sha256: str) -> Finding | None:
+        return next((f for f in self.findings if f.sha256 == sha256 and f.statistic is None
+                     and f.severity == "error"), None)
+
+    def quarantined_rows(self, sha256: str) -> dict[int, Finding]:
+        return {f.statistic: f for f in self.findings if f.sha256 == sha256 and f.statistic is not None
+                and f.severity == "error"}
+
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "warning")

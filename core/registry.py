@@ -1,0 +1,111 @@
+"""The county registry (`county.yaml`): the county's townships and streets and their aliases.
+
+Without a registry, townships are taken as found in the reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from types import MappingProxyType
+
+import yaml
+
+from core.errors import ConfigError
+
+# Suffixes a report may add to or drop from a township's name.
+_GOV_SUFFIXES = ("人民政府", "办事处", "政府")
+
+
+@dataclass(frozen=True)
+class Township:
+    name: str  # canonical name, e.g. 东关镇
+    aliases: tuple[str, ...] = ()
+    code: str | None = None  # optional administrative code
+
+
+@dataclass(frozen=True)
+class Registry:
+    county: str | None = None
+    province: str | None = None
+    townships: tuple[Township, ...] = ()
+
+    @property
+    def known(self) -> bool:
+        """True when a county file was given: unknown townships are then a validation failure."""
+        return bool(self.townships)
+
+    def names(self) -> Mapping[str, str]:
+        """Every spelling (name, alias, name with government suffix) -> canonical name (read-only)."""
+        return MappingProxyType(self._names)
+
+    @cached_property
+    def _names(self) -> dict[str, str]:
+        """Built once per registry: extraction resolves a name for every document."""
+        out: dict[str, str] = {}
+        for t in self.townships:
+            for spelling in (t.name, *t.aliases):
+                out[spelling] = t.name
+                for suffix in _GOV_SUFFIXES:
+                    out[spelling + suffix] = t.name
+        return out
+
+    def spellings_in(self, text: str) -> list[tuple[str, str]]:
+        """(spelling, canonical name) of the names and aliases whose first two characters occur in `text`.
+
+        A prefilter: a report names a few of a county's hundreds of townships, and counting every
+        spelling in every report cost ~1.6 ms a document with 334 townships.
+        """
+        present = {text[i : i + 2] for i in range(len(text) - 1)}
+        found = [entry for head, entries in self._by_head.items() if head in present or len(head) < 2
+                 for entry in entries]
+        return [(spelling, name) for _, spelling, name in sorted(found)]  # registry order, as ties are broken
+
+    @cached_property
+    def _by_head(self) -> dict[str, list[tuple[int, str, str]]]:
+        out: dict[str, list[tuple[int, str, str]]] = {}
+        order = 0
+        for t in self.townships:
+            for spelling in (t.name, *t.aliases):
+                out.setdefault(spelling[:2], []).append((order, spelling, t.name))
+                order += 1
+        return out
+
+    def resolve(self, written: str | None) -> str | None:
+        """Canonical name for a spelling, or None when the registry does not know it."""
+        if not written:
+            return None
+        written = written.strip()
+        names = self.names()
+        if written in names:
+            return names[written]
+        for suffix in _GOV_SUFFIXES:
+            if written.endswith(suffix) and written[: -len(suffix)] in names:
+                return names[written[: -len(suffix)]]
+        return None
+
+
+def load_registry(path: Path | None) -> Registry:
+    if path is None:
+        return Registry()
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"无法读取县名册 {path}：{exc}") from exc
+    townships = []
+    try:
+        for entry in raw.get("townships", []) or []:
+            if isinstance(entry, str):
+                entry = {"name": entry}
+            townships.append(
+                Township(
+                    name=str(entry["name"]),
+                    aliases=tuple(str(a) for a in entry.get("aliases", []) or []),
+                    code=entry.get("code"),
+                )
+            )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ConfigError(f"县名册 {path} 格式有误（每个乡镇需要 name，可选 aliases）：{exc!r}") from exc
+    return Registry(county=raw.get("county"), province=raw.get("province"), townships=tuple(townships))

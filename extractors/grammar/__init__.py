@@ -1,0 +1,1 @@
+"""The statistics grammar: a `Document` in, facts and classified `Statistic`s out."""

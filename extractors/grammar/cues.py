@@ -1,0 +1,111 @@
+"""Cue words: the catalog's, plus the grammar's own words for study and for counts the catalog does not hold.
+
+All cues of a catalog go into one regex built once per catalog (`cue_index`), matched
+with overlaps so 法治宣传单 holds both 法治宣传 and 宣传单.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from core.catalog import Catalog
+from extractors.grammar.softbreaks import SOFT
+
+STUDY = "@study"  # a generic study word; the study rules decide whose study it was
+BLOCK = "@other"  # a word naming a kind of count the catalog does not hold
+
+# Generic words for study; which indicator they mean depends on who studied.
+STUDY_WORDS: tuple[str, ...] = (
+    "学法", "学习", "培训", "专题辅导", "集中学习", "集体学习", "专题学习", "领学", "学法活动",
+)
+# Counts of things the catalog does not hold: when such a word is closest, the number stays "other".
+OTHER_WORDS: tuple[str, ...] = (
+    "研讨", "读书班", "读书会", "第一议题", "自学", "联组学习", "学习会", "党课", "会议", "党委会", "党工委会",
+    "办公会", "例会", "联席会", "专题会", "研判会", "督导", "督查", "调研", "走访", "意见", "建议", "诉求",
+    "全覆盖", "覆盖率", "参考率", "合格率", "通过率", "满意率", "持证率", "参训率", "参加率", "推广率", "参与率",
+    "占比", "权重", "事项", "清单", "执法人员", "执法队员", "工作人员", "公职人员", "在编", "队员",
+    "企业", "经营户", "观察点", "服务站", "工作站", "评查", "考核", "领域", "问题", "村委会",
+    "嘎查村", "村(社区)", "村（社区）", "社区", "课时", "业务", "好差评", "满意", "简易程序", "一般程序",
+    "出具", "回函", "派驻", "配备", "持有", "通报", "整改", "研究", "审议",
+)
+PEOPLE_WORDS = frozenset({"执法人员", "执法队员", "工作人员", "公职人员", "在编", "队员"})
+
+# Measure words grouped by what they count (次 and 场 both count sessions). Every pairing accepted here is
+# also one the validation's unit check (core/units.py on main) accepts; this one is stricter
+# (课时 are hours, not sessions), so a classified statistic never fails that check.
+UNIT_GROUP: dict[str, str] = {
+    "次": "次", "场": "次", "场次": "次", "期": "次", "堂": "次", "轮": "次", "批次": "次", "批": "次", "课": "次",
+    "人次": "人次", "人": "人", "名": "人", "位": "人",
+    "份": "份", "册": "份", "本": "份", "套": "份",
+    "张": "张",  # posters are 张 as often as leaflets are: counted as 份 or as 条
+    "件": "件", "宗": "件", "起": "件", "例": "件", "笔": "件",
+    "条": "条", "篇": "条", "则": "条", "幅": "条", "块": "条",
+    "个": "个", "处": "个", "家": "个", "所": "个", "项": "项", "元": "元", "%": "%",
+}
+_ACCEPTS: dict[str, frozenset[str]] = {
+    "次": frozenset({"次"}),
+    "人次": frozenset({"人次", "人"}),
+    "人": frozenset({"人"}),  # people (advisers, exam takers) are not counted in attendances
+    "份": frozenset({"份", "张"}),
+    "条": frozenset({"条", "张"}),
+    "件": frozenset({"件", "项", "次", "份", "张"}),
+    "个": frozenset({"个"}),
+    "项": frozenset({"项", "件"}),
+    "元": frozenset({"元"}),
+    "%": frozenset({"%"}),
+}
+
+
+@dataclass(frozen=True)
+class CueIndex:
+    """All cues of a catalog in one regex, built once per catalog."""
+
+    pattern: re.Pattern[str]
+    overlapping: re.Pattern[str]  # the longest cue starting at each position
+    code_of: dict[str, str]
+    unit_of: dict[str, str]
+    parent_of: dict[str, str]
+
+
+@lru_cache(maxsize=16)
+def cue_index(catalog: Catalog) -> CueIndex:
+    """The catalog's cues with the grammar's words; a user's catalog cue wins over a grammar word."""
+    code_of: dict[str, str] = {}
+    for word in OTHER_WORDS:
+        code_of[word] = BLOCK
+    for word in STUDY_WORDS:
+        code_of[word] = STUDY
+    for ind in catalog.indicators:
+        for cue in ind.cues:
+            code_of[cue] = ind.code
+    words = sorted(code_of, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(w) for w in words))
+    unit_of = {ind.code: ind.unit for ind in catalog.indicators}
+    overlapping = re.compile("(?=(" + pattern.pattern + "))")
+    parent_of = {ind.code: ind.parent for ind in catalog.indicators if ind.parent}
+    return CueIndex(pattern, overlapping, code_of, unit_of, parent_of)
+
+
+def cues_in(index: CueIndex, span: str) -> list[tuple[int, int, str]]:
+    """Every cue in `span`, overlapping ones included (法治宣传单 holds 法治宣传 and 宣传单).
+
+    Soft breaks (see `soft_view`) are read through: 专题培\n训 still holds 培训.
+    """
+    if SOFT not in span:
+        return [(m.start(), m.start() + len(m.group(1)), m.group(1)) for m in index.overlapping.finditer(span)]
+    where = [i for i, ch in enumerate(span) if ch != SOFT]
+    squeezed = span.replace(SOFT, "")
+    return [(where[m.start()], where[m.start() + len(m.group(1)) - 1] + 1, m.group(1))
+            for m in index.overlapping.finditer(squeezed)]
+
+
+def accepts(index: CueIndex, code: str, unit: str) -> bool:
+    """Whether an indicator can hold a quantity in this measure word (次 and 场 both count sessions)."""
+    canonical = index.unit_of.get(code, "")
+    return unit_group(unit) in _ACCEPTS.get(unit_group(canonical), frozenset({canonical}))
+
+
+def unit_group(unit: str) -> str:
+    return UNIT_GROUP.get(unit, unit)

@@ -1,0 +1,163 @@
+"""What a report is about: its township, county, reporting year and title.
+
+The township is read where reports name themselves: the title, the first lines, the
+opening sentence (2023年，东关镇...), counted over the whole text, with the county-level
+name that precedes it (海丰县海城镇). The reporting year is the year the statistics
+describe (2023年度, 2023年以来, the title's year), never a publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from core.records import Document, DocumentFacts
+from core.registry import Registry
+from extractors.grammar.softbreaks import squeeze
+
+_CJK = "\u4e00-\u9fff"
+_SUFFIX = re.compile(r"街道|镇|乡")
+_ALL_CJK = re.compile(f"[{_CJK}]+")
+# What may stand right before a township's name: a line start, punctuation, a year, a county-level name.
+_BOUNDARY = set("，,。；;:：、“\"（(）) \t\n\u3000|年度于县区市旗了在化对将由到把与为至经据以给府《")
+# Characters and words no place name holds: they mark a candidate that swallowed part of a sentence.
+_NOT_IN_NAME = re.compile(r"[的与及对是为将了以由现我本该各其这那们个年月日度全县区旗省、乡镇要据坚调治绕入到在把化]"
+                          r"|政府|街道|落实|提升|推进|开展|成立|完成|建设|全面|不断|加强|深入|城乡|下乡|家乡|返乡")
+_NOT_AFTER = {"乡": "村镇亲贤土愁", "镇": "化"}
+_NAME_PREFIX = range(2, 7)
+_COUNTY_BEFORE = re.compile(rf"(?P<county>[{_CJK}]{{1,8}}?(?:自治县|县|区|市|旗))(?:人民政府)?$")
+_COUNTY_ADDRESSED = re.compile(
+    rf"(?:^|(?<=[，,、\s：:“]))(?:中共)?(?P<county>[{_CJK}]{{2,8}}?(?:自治县|县|区|旗))(?:委|人民政府)", re.MULTILINE)
+_NOT_IN_COUNTY = re.compile(r"街道|镇|乡|[的在和与及]")
+_YEAR = re.compile(r"(20\d\d)\s*(?:年(度|以来|[，,]|上半年|全年)?|[-/.]\d{1,2}[-/.]\d{1,2})")
+_PUBLISHED = re.compile(r"(?:发布|时间|日期|来源|发文|印发)[^\n]{0,12}$")
+_TITLE_WORDS = re.compile(r"报告|总结|情况")
+_BOOK = re.compile(r"《[^》\n]{0,60}》")
+
+
+def find_facts(doc: Document, registry: Registry | None = None, path: Path | None = None) -> DocumentFacts:
+    registry = registry or Registry()
+    text = squeeze(doc.text)  # a title wrapped over two PDF lines still names its township
+    title = _title(doc.text, doc.title_hint)
+    written = _township(text, title, registry)
+    if written is None and path is not None:
+        written = _township(path.stem, None, registry)
+    township = registry.resolve(written) if registry.known else written
+    county = registry.county or _county(text, written)
+    year = _year(text, title)
+    return DocumentFacts(title=title, province=registry.province, county=county, township=township or written,
+                         year=year, township_as_written=written)
+
+
+def _title(text: str, hint: str | None) -> str | None:
+    """The first report-like line; a title a PDF wrapped over two lines is joined again."""
+    lines = [line.strip() for line in text.split("\n")[:8]]
+    for i, s in enumerate(lines):
+        if _is_title(s):
+            return s
+        joined = s + (lines[i + 1] if i + 1 < len(lines) else "")
+        if s and s[-1] not in "。：:，," and _is_title(joined):
+            return joined
+    if hint:
+        return hint
+    first = next((s for s in lines if s), "")
+    # a news-style headline (桃源乡：多措并举推进法治建设) is the first short line
+    return first if 6 <= len(first) <= 40 and first[-1] not in "。，,；;：:" else None
+
+
+def _is_title(s: str) -> bool:
+    return 4 <= len(s) <= 60 and bool(_TITLE_WORDS.search(s)) and not s.endswith(("：", ":", "。"))
+
+
+def _township(text: str, title: str | None, registry: Registry) -> str | None:
+    """The township the report names most often after a boundary; its title counts more."""
+    if registry.known:
+        found = _registry_township(text, title, registry)
+        if found:
+            return found
+    counts: Counter[str] = Counter()
+    for source, weight in ((title or "", 5), (text[:300], 2), (text, 1)):
+        for name, before in _candidates(source):
+            if before == "" or before in _BOUNDARY:
+                counts[name] += weight
+    if not counts:
+        return None
+    first = {name: text.find(name) % (len(text) + 1) for name in counts}
+    return max(counts, key=lambda n: (counts[n], -first[n], len(n)))
+
+
+def _candidates(text: str) -> list[tuple[str, str]]:
+    """(name, the character before it) for every name ending in 镇/乡/街道 that could be a place name."""
+    out: list[tuple[str, str]] = []
+    for m in _SUFFIX.finditer(text):
+        for n in _NAME_PREFIX:
+            start = m.start() - n
+            if start < 0:
+                break
+            prefix = text[start : m.start()]
+            if not _ALL_CJK.fullmatch(prefix) or _NOT_IN_NAME.search(prefix):
+                break
+            if text[m.end() : m.end() + 1] in _NOT_AFTER.get(m.group(), "") and m.end() < len(text):
+                break
+            out.append((prefix + m.group(), text[start - 1] if start > 0 else ""))
+    return out
+
+
+def _registry_township(text: str, title: str | None, registry: Registry) -> str | None:
+    """The registry township the report names most (a title mention weighs five).
+
+    Only names and aliases are counted: "东关镇人民政府" is already counted as "东关镇".
+    """
+    counts: Counter[str] = Counter()
+    for spelling, name in registry.spellings_in(text + "\n" + (title or "")):
+        n = text.count(spelling) + 5 * (title or "").count(spelling)
+        if n:
+            counts[name] += n * len(spelling)
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+def _county(text: str, township: str | None) -> str | None:
+    if township:
+        for m in re.finditer(re.escape(township), text):
+            before = text[max(0, m.start() - 12) : m.start()]
+            c = _COUNTY_BEFORE.search(before)
+            if c:
+                return _last_level(c.group("county"))
+    for m in _COUNTY_ADDRESSED.finditer(text[:400]):
+        if not _NOT_IN_COUNTY.search(m.group("county")):
+            return _last_level(m.group("county"))
+    return None
+
+
+def _last_level(name: str) -> str:
+    """烟台市莱山区 -> 莱山区: the county-level unit is the last one named."""
+    for sep in ("省", "市", "州", "盟"):
+        i = name.find(sep)
+        if 0 < i < len(name) - 2:
+            name = name[i + 1 :]
+    return name
+
+
+def _year(text: str, title: str | None) -> int | None:
+    if title:
+        m = _YEAR.search(_BOOK.sub("", title))
+        if m:
+            return int(m.group(1))
+    scores: Counter[int] = Counter()  # type: ignore[assignment]
+    clean = _BOOK.sub(lambda m: " " * len(m.group()), text)
+    for m in _YEAR.finditer(clean):
+        line_start = clean.rfind("\n", 0, m.start()) + 1
+        prev = clean[m.start() - 1] if m.start() > 0 else ""
+        if prev and prev in "-－—~～至":
+            continue  # the end of a range: 2021-2025年
+        if _PUBLISHED.search(clean[line_start : m.start()]) or "年" not in m.group():
+            scores[int(m.group(1))] += 0.1  # a publication date only decides when nothing else does
+            continue
+        weight = 3 if m.group(2) else 1
+        if clean[line_start : m.start()].strip() == "":
+            weight += 2
+        scores[int(m.group(1))] += weight
+    if not scores:
+        return None
+    return max(scores, key=lambda y: (scores[y], -y))

@@ -1,0 +1,1 @@
+"""Readers: a file (.docx, .pdf, .doc/.wps, .txt, .html) in, a `core.records.Document` out."""

@@ -1,0 +1,159 @@
+"""PDF reports: pdfium for text and ruled tables (fast), tesseract for scanned pages.
+
+A page is read from pdfium's own lines when its text comes in reading order
+(extractors/readers/pdf_lines.py, ~1 ms/page on top of pdfium's text page), otherwise glyph by
+glyph (extractors/readers/pdf_chars.py, ~3-4 ms/page); pdfplumber's extract_text takes 16-32.
+Ruled tables come from pdfium's path objects and the glyphs (extractors/readers/pdf_tables.py);
+pdfplumber only reads a table drawn with curves or slants.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+
+from core.records import Document
+from extractors.readers import ocr
+from extractors.readers.base import ReadOptions, Unreadable
+from extractors.readers.cjk import tidy
+from extractors.readers.headings import find_headings
+from extractors.readers.layout import Line, Page, paragraphs
+from extractors.readers.pdf_chars import PageGlyphs, glyph_lines, page_glyphs
+from extractors.readers.pdf_lines import FastPage, page_lines
+from extractors.readers.pdf_tables import Table, find_tables, has_rules, page_tables
+
+MIN_PAGE_CHARS = 10  # fewer usable characters than this on a page with an image: a scan
+MIN_USABLE_SHARE = 0.7
+_TAIL = 8192  # a complete PDF ends with %%EOF (writers may add a little junk after it)
+
+
+def read(path: Path, options: ReadOptions) -> Document:
+    pdf = open_pdf(path)
+    try:
+        n = len(pdf)
+        if n == 0:
+            raise Unreadable("corrupt", "PDF 文件没有任何页面（文件可能已损坏）；请让乡镇重新导出后发送")
+        if n > options.max_pages:
+            raise Unreadable("too_many_pages", f"PDF 有 {n} 页，超过上限 {options.max_pages} 页；请确认是否发错了文件")
+        pages, used_ocr = _pages(pdf, path, options)
+        title = _metadata_title(pdf)
+    finally:
+        pdf.close()
+    text, starts = paragraphs(pages)
+    if not text.strip():
+        raise Unreadable("no_text", "PDF 中没有可读取的文字；请让乡镇发送含文字的版本（Word 或导出的 PDF）")
+    return Document(text=text, format="pdf", pages=n, page_starts=starts, headings=find_headings(text),
+                    ocr=used_ocr, title_hint=title)
+
+
+def _metadata_title(pdf: pypdfium2.PdfDocument) -> str | None:
+    try:
+        title = tidy(pdf.get_metadata_value("Title") or "")
+    except (pypdfium2.PdfiumError, UnicodeDecodeError, ValueError):
+        return None
+    return title if len(title) >= 4 and not title.lower().endswith((".doc", ".docx", ".wps")) else None
+
+
+def open_pdf(path: Path) -> pypdfium2.PdfDocument:
+    """Open with pdfium, refusing a truncated file (pdfium would quietly read what is left of it)."""
+    with open(path, "rb") as fh:
+        fh.seek(max(0, path.stat().st_size - _TAIL))
+        if b"%%EOF" not in fh.read():
+            raise Unreadable("corrupt", "PDF 文件不完整（缺少文件结尾，可能下载或传输中断）；请让乡镇重新发送")
+    try:
+        return pypdfium2.PdfDocument(str(path))
+    except pypdfium2.PdfiumError as exc:
+        message = str(exc).lower()
+        if "password" in message:
+            raise Unreadable("encrypted", "PDF 已加密，需要密码才能打开；请让乡镇发送未加密的版本") from exc
+        if "security" in message or "handler" in message:
+            raise Unreadable("encrypted", "PDF 使用了不支持的加密方式，无法打开；请让乡镇发送未加密的版本") from exc
+        raise Unreadable("corrupt", "PDF 文件已损坏（可能未完整传输），无法打开；请让乡镇重新导出后发送") from exc
+
+
+def _pages(pdf: pypdfium2.PdfDocument, path: Path, options: ReadOptions) -> tuple[list[Page], bool]:
+    read: list[FastPage | PageGlyphs] = []
+    sizes: list[tuple[float, float]] = []
+    grids: dict[int, list[Table]] = {}
+    fallback: list[int] = []  # tabular pages the ruling-line grid cannot read: pdfplumber's
+    scanned: list[int] = []
+    for i in range(len(pdf)):
+        page = pdf[i]
+        sizes.append(page.get_size())
+        textpage = page.get_textpage()
+        ruled = has_rules(page)
+        g = (None if ruled else page_lines(textpage, sizes[-1][1])) or page_glyphs(textpage)
+        textpage.close()
+        read.append(g)
+        if _needs_ocr(page, g):
+            scanned.append(i)
+        elif isinstance(g, PageGlyphs) and ruled:
+            found = page_tables(page, g.glyphs)
+            if found is None:
+                fallback.append(i)
+            elif found:
+                grids[i] = found
+        page.close()
+    ocr_lines = _ocr(pdf, scanned, len(pdf), options)
+    tables = grids | find_tables(path, fallback)
+    pages = []
+    for i, (g, (width, height)) in enumerate(zip(read, sizes, strict=True)):
+        lines = ocr_lines.get(i) or (g.lines if isinstance(g, FastPage) else
+                                     _with_tables(glyph_lines(g.glyphs, height), tables.get(i, [])))
+        pages.append(Page(tuple(lines), width, height))
+    return pages, bool(ocr_lines)
+
+
+def _needs_ocr(page: pypdfium2.PdfPage, g: FastPage | PageGlyphs) -> bool:
+    total = g.usable + g.unusable
+    if g.usable >= MIN_PAGE_CHARS and g.usable >= MIN_USABLE_SHARE * total:
+        return False
+    return g.unusable > 0 or _has_image(page)
+
+
+def _has_image(page: pypdfium2.PdfPage) -> bool:
+    count = pdfium_c.FPDFPage_CountObjects(page.raw)
+    return any(pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, i)) == pdfium_c.FPDF_PAGEOBJ_IMAGE
+               for i in range(count))
+
+
+def _ocr(pdf: pypdfium2.PdfDocument, scanned: list[int], n: int, options: ReadOptions) -> dict[int, list[Line]]:
+    """OCR the scanned pages, or refuse the file when most of it is scanned and OCR cannot run."""
+    if not scanned:
+        return {}
+    if not options.ocr or not ocr.tesseract_ready():
+        if len(scanned) * 2 < n:
+            return {}  # a scanned attachment page in a text report: read the text pages
+        if not options.ocr:
+            raise Unreadable("scanned", "这是扫描版 PDF（页面是图片，没有文字层），当前设置未启用文字识别（OCR）；"
+                                        "请开启 OCR 或让乡镇发送 Word 版本")
+        raise Unreadable("ocr_unavailable", "这是扫描版 PDF（页面是图片，没有文字层），需要文字识别（OCR），"
+                                            "但本机未安装 tesseract 中文识别；请安装：apt-get install "
+                                            "tesseract-ocr tesseract-ocr-chi-sim，或让乡镇发送 Word 版本")
+    out: dict[int, list[Line]] = {}
+    for i in scanned:
+        page = pdf[i]
+        try:
+            out[i] = ocr.ocr_page(page)
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise Unreadable("ocr_failed", f"扫描版 PDF 第 {i + 1} 页文字识别失败（{type(exc).__name__}）；"
+                                           "请让乡镇发送 Word 版本") from exc
+        finally:
+            page.close()
+    return out
+
+
+def _with_tables(lines: list[Line], tables: list[Table]) -> list[Line]:
+    """Glyph lines outside every table, plus the tables' rows, top to bottom."""
+    if not tables:
+        return lines
+    def inside(ln: Line) -> bool:
+        cy = (ln.top + ln.bottom) / 2
+        return any(t.bbox[1] <= cy <= t.bbox[3] and ln.left >= t.bbox[0] - 2 and ln.right <= t.bbox[2] + 2
+                   for t in tables)
+    kept = [ln for ln in lines if not inside(ln)]
+    rows = [row for t in tables for row in t.rows]
+    return sorted(kept + rows, key=lambda ln: ln.top)

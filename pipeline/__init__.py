@@ -1,0 +1,1 @@
+"""The pipeline's stage functions (discover, extract, validate, load) and the spool between them."""

@@ -1,0 +1,267 @@
+"""The PDF reader on PDFs LibreOffice makes from real .docx files, and on an image-only scan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+from core.records import Document
+from extractors.readers import ocr
+from extractors.readers.base import ReadOptions, Unreadable
+from extractors.readers.cjk import tidy
+from tests.support.readers_files import (
+    body_paragraph,
+    hand_pdf,
+    heading_paragraph,
+    image_pdf,
+    merged_table,
+    page_number_footer,
+    read,
+    soffice_convert,
+)
+
+PARAGRAPHS = [
+    "2023 年以来，东关镇政府紧紧围绕县委、县政府中心工作，严格对照文件精神，认真开展法治政府建设的各项工作，"
+    "不断提高依法决策、依法管理、依法行政的水平，全镇组织普法宣传活动共19次，受教育人数达2000余人次。",
+    "充分发挥普法志愿者以及“法律明白人”作用，依托镇新时代文明实践所（站），广泛宣传法律法规，发放法律宣传资料"
+    "五千余份，并组织开展3场普法活动，调解成功率100%，共调处各类矛盾纠纷43起，涉案金额1007.6万元。",
+    "全年召开法治建设专题党委会12次，研究解决重点问题8项，组织镇村干部集中学法6次，参加率100%，"
+    "全镇47名公职人员全部参加学法考试，31名执法人员全部通过考核，持证上岗率保持100%。",
+]
+HEADINGS = ["一、总体情况", "二、主要工作和成效", "（一）法治能力建设情况", "（二）夯实基础，不断推进基层法制建设",
+            "三、存在问题和不足", "四、下一步工作目标和重点"]
+HEADER = "东关镇人民政府办公室"
+
+
+def _report(path: Path, footer: tuple[str, str]) -> None:
+    doc = docx.Document()
+    doc.sections[0].header.paragraphs[0].text = HEADER
+    page_number_footer(doc.sections[0], *footer)
+    for i, heading in enumerate(HEADINGS):
+        heading_paragraph(doc, heading)
+        for p in PARAGRAPHS[i % 3:] + PARAGRAPHS[: i % 3]:
+            body_paragraph(doc, p)
+    doc.save(path)
+
+
+def _block(path: Path) -> None:
+    """Paragraphs without first-line indent, separated by spacing, as some offices write them."""
+    doc = docx.Document()
+    for p in PARAGRAPHS * 2:
+        para = doc.add_paragraph()
+        para.paragraph_format.space_after = Pt(8)
+        run = para.add_run(p)
+        run.font.size = Pt(16)
+    doc.save(path)
+
+
+JUSTIFIED = ("办公软件统一使用 WPS Office 2019 与 Microsoft Office，全年采购正版软件共16套，"
+             "统计时间为2025-01-20 10:57，金额合计1,234.5万元，同比增长12.5%，"
+             "两端对齐的排版会拉开字距但不应拆开数字或拼写。")
+
+
+def _justified(path: Path) -> None:
+    """Justified text (两端对齐), the usual layout of government documents: spacing is stretched."""
+    doc = docx.Document()
+    for p in [*PARAGRAPHS, JUSTIFIED]:
+        para = doc.add_paragraph()
+        para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        para.paragraph_format.first_line_indent = Pt(32)
+        para.add_run(p).font.size = Pt(16)
+    doc.save(path)
+
+
+def _columns(path: Path) -> None:
+    """A title spread with distributed alignment and a table typed with tab stops."""
+    doc = docx.Document()
+    title = doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.DISTRIBUTE
+    title.add_run("工作报告").font.size = Pt(22)
+    for row in ("项目\t\t次数\t\t人数", "普法宣传\t\t19次\t\t2000人"):
+        doc.add_paragraph(row).runs[0].font.size = Pt(16)
+    doc.save(path)
+
+
+def _table(path: Path) -> None:
+    doc = docx.Document()
+    body_paragraph(doc, "2023年普法工作情况统计如下。")
+    merged_table(doc)
+    body_paragraph(doc, "以上数据截至2023年12月31日。")
+    doc.save(path)
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    src = tmp_path_factory.mktemp("pdf-src")
+    _report(src / "dash.docx", ("- ", " -"))
+    _report(src / "di.docx", ("第", "页"))
+    _table(src / "table.docx")
+    _block(src / "block.docx")
+    _justified(src / "justified.docx")
+    _columns(src / "columns.docx")
+    out = tmp_path_factory.mktemp("pdf")
+    soffice_convert(sorted(src.glob("*.docx")), "pdf", out)
+    return {p.stem: p for p in out.glob("*.pdf")}
+
+
+@pytest.fixture(scope="module")
+def report(pdfs: dict[str, Path]) -> Document:
+    return read(pdfs["dash"])
+
+
+def test_paragraphs_rejoined_across_line_and_page_breaks(report: Document) -> None:
+    lines = report.text.split("\n")
+    for p in PARAGRAPHS:
+        assert lines.count(tidy(p)) == len(HEADINGS)
+    assert "2023年以来" in report.text and "2023 年" not in report.text
+    assert "“法律明白人”" in report.text
+
+
+def test_headers_and_page_numbers_dropped(pdfs: dict[str, Path], report: Document) -> None:
+    assert report.pages is not None and report.pages >= 3
+    assert HEADER not in report.text
+    di = read(pdfs["di"])
+    assert HEADER not in di.text
+    expected = HEADINGS + [tidy(p) for p in PARAGRAPHS] * len(HEADINGS)
+    assert sorted(di.text.split("\n")) == sorted(expected)
+    assert sorted(report.text.split("\n")) == sorted(expected)
+
+
+def test_paragraphs_without_indent_split_at_sentence_ends(pdfs: dict[str, Path]) -> None:
+    assert read(pdfs["block"]).text.split("\n") == [tidy(p) for p in PARAGRAPHS * 2]
+
+
+def test_justified_text_keeps_numbers_and_words(pdfs: dict[str, Path]) -> None:
+    assert read(pdfs["justified"]).text.split("\n") == [tidy(p) for p in [*PARAGRAPHS, JUSTIFIED]]
+
+
+def test_tab_columns_kept_apart_and_spread_title_joined(pdfs: dict[str, Path]) -> None:
+    assert read(pdfs["columns"]).text.split("\n") == ["工作报告", "项目\t次数\t人数", "普法宣传\t19次\t2000人"]
+
+
+def test_headings_and_pages(report: Document) -> None:
+    assert [h.text for h in report.headings] == HEADINGS
+    assert [h.level for h in report.headings] == [1, 1, 2, 2, 1, 1]
+    assert len(report.page_starts) == report.pages
+    assert list(report.page_starts) == sorted(report.page_starts)
+    assert report.page_at(0) == 1
+    assert report.page_at(len(report.text) - 1) == report.pages
+
+
+def test_table_rows_from_ruled_table(pdfs: dict[str, Path]) -> None:
+    doc = read(pdfs["table"])
+    lines = doc.text.split("\n")
+    assert lines[0] == "2023年普法工作情况统计如下。"
+    assert "项目\t次数\t人数" in lines
+    assert "普法宣传\t19次\t2000余人次" in lines
+    assert any(ln.endswith("9次\t500人") for ln in lines)
+    assert lines[-1] == "以上数据截至2023年12月31日。"
+
+
+def test_max_pages(pdfs: dict[str, Path]) -> None:
+    with pytest.raises(Unreadable) as err:
+        read(pdfs["dash"], ReadOptions(max_pages=1))
+    assert err.value.kind == "too_many_pages"
+
+
+SCAN = ["2023年东关镇法治政府建设工作报告", "全镇组织普法宣传活动共19次，", "发放法律宣传资料5000余份。"]
+
+
+@pytest.fixture(scope="module")
+def scan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("scan") / "scan.pdf"
+    image_pdf(SCAN, path)
+    return path
+
+
+def test_scanned_pdf_is_read_by_ocr(scan: Path) -> None:
+    doc = read(scan)
+    assert doc.ocr is True
+    assert doc.pages == 1
+    assert "5000余份" in doc.text
+    assert "19次" in doc.text
+
+
+def test_scanned_pdf_without_ocr_is_refused(scan: Path) -> None:
+    with pytest.raises(Unreadable) as err:
+        read(scan, ReadOptions(ocr=False))
+    assert err.value.kind == "scanned"
+    assert "扫描版" in err.value.reason
+
+
+def test_scanned_pdf_without_tesseract_says_how_to_install(scan: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # a machine where tesseract is not installed
+    ocr.tesseract_ready.cache_clear()
+    try:
+        with pytest.raises(Unreadable) as err:
+            read(scan)
+    finally:
+        ocr.tesseract_ready.cache_clear()  # recomputed once PATH is restored
+    assert err.value.kind == "ocr_unavailable"
+    assert "apt-get install tesseract-ocr tesseract-ocr-chi-sim" in err.value.reason
+
+
+def test_ocr_misread_of_thousand_fixed() -> None:
+    fixed = ocr.fix_misreads("发放资料5干余份，两干人次，干余册，若干意见")
+    assert fixed == "发放资料5千余份，两千人次，千余册，若干意见"
+    fixed = ocr.fix_misreads('“好差评"非常满意，“第一议题"全年沙实，法冶讲座')
+    assert fixed == "“好差评”非常满意，“第一议题”全年落实，法治讲座"
+
+
+HELVETICA = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+
+
+def _hand_pdf(content: bytes, path: Path, title: bytes = b"") -> None:
+
+    stream = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)
+    info = [b"<< /Title (%s) >>" % title] if title else []
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents 4 0 R >>" % HELVETICA,
+               stream, *info]
+    path.write_bytes(hand_pdf(objects, b"/Info 5 0 R" if title else b""))
+
+
+def test_glyphs_ordered_by_position_not_drawing_order(tmp_path: Path) -> None:
+    path = tmp_path / "order.pdf"
+    _hand_pdf(b"BT /F1 12 Tf 120 700 Td (world) Tj ET BT /F1 12 Tf 72 700 Td (hello) Tj ET", path)
+    assert read(path).text == "hello world"
+
+
+def test_simulated_bold_read_once(tmp_path: Path) -> None:
+    path = tmp_path / "bold.pdf"
+    _hand_pdf(b"BT /F1 12 Tf 72 700 Td (Bold 2023 all) Tj ET BT /F1 12 Tf 72.3 700 Td (Bold 2023 all) Tj ET", path)
+    assert read(path).text == "Bold 2023 all"
+
+
+def test_title_from_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "titled.pdf"
+    _hand_pdf(b"BT /F1 12 Tf 72 700 Td (report) Tj ET", path, title=b"Annual report 2023")
+    assert read(path).title_hint == "Annual report 2023"
+
+
+def test_font_without_usable_unicode_counts_as_scanned(tmp_path: Path) -> None:
+    """Every glyph maps to the private-use area (a broken ToUnicode map): the text layer is unusable."""
+
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Broken def "
+            b"1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfrange <00> <FF> <E000> endbfrange "
+            b"endcmap CMapName currentdict /CMap defineresource pop end end")
+    content = b"BT /F1 24 Tf 72 700 Td (Report 2023 with 5000 copies) Tj ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+               b"/Contents 4 0 R >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(cmap), cmap)]
+    path = tmp_path / "pua.pdf"
+    path.write_bytes(hand_pdf(objects))
+    with pytest.raises(Unreadable) as err:
+        read(path, ReadOptions(ocr=False))
+    assert err.value.kind == "scanned"
+    doc = read(path)  # with OCR the rendered glyphs are read instead
+    assert doc.ocr is True
+    assert "2023" in doc.text
