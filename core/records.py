@@ -92,6 +92,34 @@ class Quantity:
     end: int
 
 
+Role = Literal["total", "part", "plain"]
+CuePlace = Literal["before", "after", "table", "carried", "rule", "none"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What decided a statistic's indicator and its part/total role, for a clerk's review and for calibration.
+
+    `cue` is the words that named the indicator (None when nothing did and the number stayed "other");
+    `place` where they stood: before the number in its clause, after it, in the table row's label, carried over
+    from the count just before (培训4场次，覆盖380人次), or a rule without a cue word (全年未发生重大安全事故);
+    `distance` the characters between the cue's end and the number; `generic` a cue that names a family rather
+    than one indicator (学习, 宣传活动, 检查); `rule` the grammar rule that decided (a stable code, e.g.
+    "closest_cue", "study_subject", "publicity_list"); `role_by` the words that made it a total or a part.
+    """
+
+    cue: str | None = None
+    place: CuePlace = "none"
+    distance: int = 0
+    generic: bool = False
+    rule: str = ""
+    role_by: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {"cue": self.cue, "place": self.place, "distance": self.distance, "generic": self.generic,
+                "rule": self.rule, "role_by": self.role_by}
+
+
 @dataclass(frozen=True)
 class Statistic:
     indicator: str  # a catalog code, or "other"
@@ -104,6 +132,9 @@ class Statistic:
     page: int | None = None
     heading_path: tuple[str, ...] = ()
     ocr: bool = False
+    role: Role = "plain"  # a stated total (共/累计/合计/总数), a part of one (其中, by procedure or kind), or neither
+    confidence: float = 1.0  # in [0, 1]: how sure the grammar is of the indicator, qualifier and role together
+    evidence: Evidence = field(default_factory=Evidence)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -117,6 +148,9 @@ class Statistic:
             "end": self.end,
             "heading_path": list(self.heading_path),
             "ocr": self.ocr,
+            "role": self.role,
+            "confidence": round(self.confidence, 3),
+            "evidence": self.evidence.to_json(),
         }
 
 
