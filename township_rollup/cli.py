@@ -87,9 +87,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"错误：找不到 {', '.join(missing)}", file=sys.stderr)
         return EXIT_FAILED
     from flows.ingest import ingest_reports
-    from warehouse.db import DatabaseBusy
+    from warehouse.db import DatabaseBusy, connect
 
     try:
+        if args.db.exists():  # upgrade the schema, or refuse a newer file, before any work starts
+            connect(args.db, wait_seconds=args.wait).close()
         report = ingest_reports(
             source=[str(p) for p in args.paths], db=str(args.db),
             county=str(args.county) if args.county else None,
@@ -210,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from core.errors import ConfigError
+    from warehouse.migrate import SchemaTooNew
 
     args = build_parser().parse_args(argv)
     try:
@@ -217,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             load_catalog(extra=args.indicators)  # a broken file is reported before any work starts
             load_registry(args.county)
         return int(args.func(args) or 0)
-    except ConfigError as exc:
+    except (ConfigError, SchemaTooNew) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_FAILED
 

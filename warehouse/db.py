@@ -1,8 +1,9 @@
-"""Opening the DuckDB file: lock handling, offline settings and schema migration.
+"""Opening the DuckDB file: lock handling, offline settings and schema upgrades.
 
 DuckDB allows one writing process or many reading processes per file. Ingestion holds the
 file only while it writes, so a clerk's notebook or DuckDB CLI may be what holds the lock;
 we wait a little, then say plainly who holds it instead of failing with DuckDB's text.
+The schema is upgraded by numbered migrations (warehouse/migrate.py) when the file is opened.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from pathlib import Path
 
 import duckdb
 
-SCHEMA_VERSION = "1"
+from warehouse.migrate import SchemaTooNew, migrate, pending_migrations
+
+__all__ = ["DatabaseBusy", "SchemaTooNew", "busy_from", "connect", "process_name", "sql_text"]
 
 # Offices are offline: never let DuckDB fetch an extension (json, parquet and icu ship in the wheel).
 # A SET after connecting rather than a connect-time config, so a plain duckdb.connect() elsewhere in
@@ -80,10 +83,26 @@ def busy_from(error: duckdb.Error, path: Path, waited: float) -> DatabaseBusy | 
 def connect(path: Path, *, read_only: bool = False, wait_seconds: float = 30.0) -> duckdb.DuckDBPyConnection:
     """Open the warehouse, waiting up to `wait_seconds` for a held lock, then raise DatabaseBusy.
 
-    A write connection creates the file and migrates the schema. A read-only connection to a
-    missing file raises FileNotFoundError (DuckDB cannot create a file read-only).
+    A write connection creates the file and applies the pending migrations (one transaction).
+    A read-only connection to a file written by an older release first upgrades it through a
+    short write connection, so this program's queries always meet the schema they were written
+    for. Raises SchemaTooNew (file untouched) for a file written by a newer release, and
+    FileNotFoundError for a read-only connection to a missing file (DuckDB cannot create one).
     """
     path = Path(path)
+    con = _open(path, read_only=read_only, wait_seconds=wait_seconds)
+    if con is None:  # read-only on an older schema: upgrade with a write connection, then reopen
+        writer = _open(path, read_only=False, wait_seconds=wait_seconds)
+        if writer is not None:
+            writer.close()
+        con = _open(path, read_only=True, wait_seconds=wait_seconds)
+        if con is None:
+            raise RuntimeError(f"{path}: schema still behind after an upgrade")
+    return con
+
+
+def _open(path: Path, *, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyConnection | None:
+    """connect() without the read-only upgrade: None (closed) for a read-only file whose schema is behind."""
     if read_only and not path.exists():
         raise FileNotFoundError(f"数据库文件不存在：{path}（database file not found）")
     if not read_only:
@@ -106,7 +125,10 @@ def connect(path: Path, *, read_only: bool = False, wait_seconds: float = 30.0) 
     try:
         con.execute(_OFFLINE)
         if not read_only:
-            migrate(con)
+            migrate(con, path, views=sql_text("views.sql"))
+        elif pending_migrations(con, path):
+            con.close()
+            return None
     except BaseException:
         con.close()
         raise
@@ -115,30 +137,3 @@ def connect(path: Path, *, read_only: bool = False, wait_seconds: float = 30.0) 
 
 def sql_text(name: str) -> str:
     return (resources.files("warehouse") / name).read_text(encoding="utf-8")
-
-
-def schema_version(con: duckdb.DuckDBPyConnection) -> str | None:
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = 'meta'"
-    ).fetchone()
-    if not exists or not exists[0]:
-        return None
-    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return row[0] if row else None
-
-
-def migrate(con: duckdb.DuckDBPyConnection) -> None:
-    """Create or update tables (when the version is behind) and views (always: cheap, and they
-    then always match this code), in one transaction; both files are idempotent."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        if schema_version(con) != SCHEMA_VERSION:
-            con.execute(sql_text("schema.sql"))
-        con.execute(sql_text("views.sql"))
-        con.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", [SCHEMA_VERSION]
-        )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise

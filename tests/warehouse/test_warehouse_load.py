@@ -21,11 +21,12 @@ from tests.support.warehouse_batches import (
     stat,
     xicheng_2023,
 )
-from warehouse.db import SCHEMA_VERSION, connect
+from warehouse.db import connect
 from warehouse.load import RuleResult, headline_values, known_hashes, load_batch
+from warehouse.migrate import latest_version
 
 TABLES = {"townships", "indicators", "documents", "statistics", "quarantine", "warnings", "loads", "load_files",
-          "validation_results"}
+          "validation_results", "headlines", "schema_migrations"}
 VIEWS = {"v_mentions", "v_headline", "v_yoy", "v_rank", "v_township_year_indicator", "v_coverage",
          "v_document_history"}
 
@@ -55,7 +56,7 @@ def test_schema_is_created_with_comments_and_is_idempotent(tmp_path: Path) -> No
     cols = rows(db, "SELECT count(*), count(comment) FROM duckdb_columns() WHERE table_name = 'statistics'")[0]
     assert cols[0] == cols[1]
     assert rows(db, "SELECT comment FROM duckdb_views() WHERE view_name = 'v_headline'")[0][0]
-    assert rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [(SCHEMA_VERSION,)]
+    assert rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [(str(latest_version()),)]
 
 
 def test_missing_database_reads_as_empty(tmp_path: Path) -> None:

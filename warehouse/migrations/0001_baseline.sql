@@ -1,9 +1,11 @@
--- township-rollup warehouse schema (DuckDB).
+-- Migration 0001: the warehouse schema of the first release (DuckDB), as schema.sql held it.
 --
--- Every statement is idempotent: the loader runs this file on each write connection whose
--- schema_version is behind. Analysts: start with the views in views.sql (v_headline,
--- v_township_year_indicator, v_yoy, v_rank, v_coverage, v_document_history); the tables
--- below keep every mention, every version and every rejected or quarantined file.
+-- Unlike later migrations, every statement here is idempotent (IF NOT EXISTS): warehouses written
+-- before numbered migrations have some or all of these tables (one written before the headlines
+-- table lacks it), and this migration completes them. Never edit it: add a numbered migration
+-- (warehouse/README.md, "Changing the schema"). Analysts: start with the views in views.sql
+-- (v_headline, v_township_year_indicator, v_yoy, v_rank, v_coverage, v_document_history); the
+-- tables below keep every mention, every version and every rejected or quarantined file.
 
 CREATE TABLE IF NOT EXISTS meta (
     key   VARCHAR PRIMARY KEY,
