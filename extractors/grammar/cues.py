@@ -31,6 +31,12 @@ OTHER_WORDS: tuple[str, ...] = (
     "出具", "回函", "派驻", "配备", "持有", "通报", "整改", "研究", "审议",
 )
 PEOPLE_WORDS = frozenset({"执法人员", "执法队员", "工作人员", "公职人员", "在编", "队员"})
+# Cues that name a family rather than one indicator: a number they decide is worth a second look.
+GENERIC_CUES = frozenset({
+    "宣传活动", "普法宣传", "法治宣传", "宣传资料", "资料", "咨询", "讲座", "宣讲", "授课", "受益", "惠及", "受教育",
+    "信息公开", "公开信息", "政务信息", "政府信息", "发布信息", "考试", "调解", "调处", "查处", "综合执法", "巡查",
+    "检查", "推送", "新媒体", "进社区", "进乡村", "进村居", "进校园", "进企业", "进机关", "成功率", "集体研究",
+})
 
 # Measure words grouped by what they count (次 and 场 both count sessions). Every pairing accepted here is
 # also one the validation's unit check (core/units.py on main) accepts; this one is stricter
@@ -40,7 +46,7 @@ UNIT_GROUP: dict[str, str] = {
     "人次": "人次", "人": "人", "名": "人", "位": "人",
     "份": "份", "册": "份", "本": "份", "套": "份",
     "张": "张",  # posters are 张 as often as leaflets are: counted as 份 or as 条
-    "件": "件", "宗": "件", "起": "件", "例": "件", "笔": "件",
+    "件": "件", "宗": "件", "起": "件", "例": "件", "笔": "件", "卷": "件",
     "条": "条", "篇": "条", "则": "条", "幅": "条", "块": "条",
     "个": "个", "处": "个", "家": "个", "所": "个", "项": "项", "元": "元", "%": "%",
 }

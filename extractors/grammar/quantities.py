@@ -17,10 +17,11 @@ from extractors.grammar.numerals import CN_NUMERAL_CHARS, parse_number
 
 # Measure words, longest first so 人次 wins over 人 and 场次 over 场.
 UNITS: tuple[str, ...] = (
-    "人次", "场次", "批次", "件次", "户次", "课时", "学时",
+    "平方公里", "平方千米", "平方米", "人次", "场次", "批次", "件次", "户次", "家次", "车次", "条次", "课时", "学时",
+    "公里", "千米", "公顷",
     "次", "场", "期", "堂", "轮", "批", "课", "人", "名", "位", "户", "份", "册", "本", "张", "套",
     "件", "宗", "起", "例", "单", "条", "篇", "则", "幅", "块", "个", "处", "家", "所", "项", "元",
-    "%", "％", "笔", "类", "大", "亩", "支",
+    "%", "％", "笔", "类", "大", "亩", "支", "卷", "辆", "座", "台", "栋", "艘", "吨", "米",
 )
 # A measure word followed by these characters is part of another word (3个月 is a duration, 5单位 ...).
 _NOT_A_UNIT_AFTER: dict[str, str | tuple[str, ...]] = {
@@ -47,26 +48,35 @@ _NOT_A_UNIT_AFTER: dict[str, str | tuple[str, ...]] = {
     "类": "似型",
     "例": "会",
     "位": "一于置",
+    "卷": "宗",
+    "座": "谈",
+    "台": "账阶",
+    "米": "粒面",
 }
-_OVER_BEFORE = ("超过", "超出", "多达", "逾", "超", "上")
+_OVER_BEFORE = ("不少于", "不低于", "至少", "超过", "超出", "多达", "逾", "超", "上")
 _UNDER_BEFORE = ("将近", "接近", "不足", "不到", "未满", "近")
 _ABOUT_BEFORE = ("大约", "约")
+# Words that end in 约 (村规民约, 居民公约): their 约 is no "about" before the number that follows.
+_WORDS_ENDING_IN_YUE = re.compile(r"(?:民|公|合|契|规|条|签|履|违|预|特|邀|节|制|简|誓|盟|租|婚|相|践|守|立|解|续)约$")
 # 上 counts as "over" only in 上百/上千/上万
 _PRE = "|".join(w if w != "上" else "上(?=[百千万])" for w in _OVER_BEFORE + _UNDER_BEFORE + _ABOUT_BEFORE)
 
 _ARABIC = r"[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?"
 _CHINESE = f"[{CN_NUMERAL_CHARS}]+"
+# Vague numbers: 数十 / 几十 (some tens), 十几 / 二十几 (ten-odd). Their value is a floor, not a count to add up.
+_VAGUE = "[数几][十百千万]|[二三四五六七八九]?十几"
+_VAGUE_FLOOR = {"十": 10, "百": 100, "千": 1000, "万": 10_000}
 # Multi-character measure words may be split by a PDF line wrap (人\n次).
 _UNIT = "|".join(r"[ \n]?".join(re.escape(ch) for ch in u) for u in UNITS)
 
 _DIGITS = "0123456789０１２３４５６７８９"
-_FIRST = "".join(sorted({w[0] for w in _PRE.split("|")} | set(CN_NUMERAL_CHARS) | set(_DIGITS)))
+_FIRST = "".join(sorted({w[0] for w in _PRE.split("|")} | set(CN_NUMERAL_CHARS) | set(_DIGITS) | {"数", "几"}))
 QUANTITY = re.compile(
     rf"""
     (?=[{_FIRST}])  # a quick test at each position before the full pattern
     (?:(?P<pre>{_PRE})[ ]?)?
     (?:(?P<pct>百分之)(?P<pctnum>{_ARABIC}|{_CHINESE})
-      |(?P<num>{_ARABIC}|{_CHINESE})
+      |(?P<num>{_ARABIC}|{_VAGUE}|{_CHINESE})
        (?:\s?[-－—~～至到](?P<upper>{_ARABIC}|{_CHINESE}))?
        [ \t\n]?(?P<mult>[万亿])?(?P<mid>余|多)?(?P<mult2>[万亿])?[ \t\n]?(?P<unit>{_UNIT}))
     (?P<post>以上|以下|以内|左右|之多)?
@@ -188,8 +198,9 @@ def _quantity(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | Non
     num_start = m.start("pct") if m.group("pct") else m.start("num")
     if _inside(num_start, blocked) or not _number_stands_alone(text, m, num_start):
         return None
-    chinese = written[0] in CN_NUMERAL_CHARS
-    value = parse_number(written)
+    vague = re.fullmatch(_VAGUE, written) is not None
+    chinese = written[0] in CN_NUMERAL_CHARS and not vague
+    value = _vague_floor(written) if vague else parse_number(written)
     if value is None or (not chinese and sum(ch.isdigit() for ch in written) > _MAX_DIGITS):
         return None  # an identifier or a phone number, not a count
     pre, mid, post = m.group("pre") or "", m.group("mid") or "", m.group("post") or ""
@@ -197,7 +208,7 @@ def _quantity(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | Non
         unit = "%"
     else:
         unit = "%" if m.group("unit") == "％" else re.sub(r"\s", "", m.group("unit"))
-        if _unit_is_other_word(text, m):
+        if _unit_is_other_word(text, m) or (unit in _LENGTHS and _is_location(text, m)):
             return None
         mult = (m.group("mult") or "") + (m.group("mult2") or "")
         for ch in mult:
@@ -210,10 +221,21 @@ def _quantity(text: str, m: re.Match[str], blocked: bytearray) -> Quantity | Non
                 return None
     if pre == "近" and m.start() > 0 and text[m.start() - 1] in "最附临靠接将":
         pre = ""
+    if pre == "约" and _WORDS_ENDING_IN_YUE.search(text, max(0, m.start() - 1), m.start() + 1):
+        pre, num_start = "", m.start("num")  # 村规民约8项: the 约 ends a word
     start = m.start() if pre else num_start
     end = m.end() if post else m.end("unit") if not m.group("pct") else m.end("pctnum")
-    return Quantity(value=value, unit=unit, qualifier=_qualifier(pre, mid, post, bool(m.group("upper"))),
-                    start=start, end=end)
+    qualifier = _qualifier(pre, mid, post, bool(m.group("upper")))
+    if vague:  # 数十次: some tens, 十几次: ten and more
+        qualifier = "over" if written.endswith("几") else "about"
+    return Quantity(value=value, unit=unit, qualifier=qualifier, start=start, end=end)
+
+
+def _vague_floor(written: str) -> float:
+    """数十 -> 10, 几百 -> 100, 十几 -> 10, 二十几 -> 20: the least the words can mean."""
+    if written.endswith("几"):
+        return float(parse_number(written[:-1]) or 10)
+    return float(_VAGUE_FLOOR[written[1]])
 
 
 def _number_stands_alone(text: str, m: re.Match[str], num_start: int) -> bool:
@@ -230,6 +252,12 @@ def _number_stands_alone(text: str, m: re.Match[str], num_start: int) -> bool:
         return False
     line_start = text.rfind("\n", 0, num_start) + 1
     return not (num_start - line_start <= 12 and _PAGE_METADATA.search(text[line_start:num_start]))
+
+
+def _is_location(text: str, m: re.Match[str]) -> bool:
+    """路口向东100米 / 距镇政府约3公里: a length in an address or a direction is a place, not a statistic."""
+    start = max(text.rfind(c, max(0, m.start() - 30), m.start()) for c in _CLAUSE_BREAK) + 1
+    return _LOCATION.search(text, start, m.start()) is not None
 
 
 def _unit_is_other_word(text: str, m: re.Match[str]) -> bool:
@@ -251,7 +279,8 @@ def _chinese_count_plausible(text: str, m: re.Match[str], written: str, qualifie
         return unit in _ZERO_UNITS and (not follow or follow in _CLAUSE_BREAK + "、）)")
     follow = text[m.end() : m.end() + 1]
     ends_clause = not follow or follow in _CLAUSE_BREAK  # 示范村四个， / 文件一件。: a count, not 四个意识
-    if written in _BARE and not qualified and not (ends_clause and written in ("一", "十")):
+    if written in _BARE and not qualified and not (ends_clause and written in ("一", "十")) \
+            and not (written == "一" and _in_count_list(text, m, unit)):
         return False
     if unit == "大" and (_CONGRESS.search(written) or text[max(0, m.start() - 2) : m.start()] == "党的"):
         return False
@@ -262,6 +291,21 @@ def _chinese_count_plausible(text: str, m: re.Match[str], written: str, qualifie
         if "、" not in before:
             return False
     return True
+
+
+_LIST_UNITS = frozenset("名人位个件次场项家所处")  # not 批: 教育一批、整改一批 is a slogan
+_LENGTHS = frozenset(("米", "千米", "公里"))
+_LOCATION = re.compile(r"地址|位于|距离?|[向往朝沿][东西南北]|路口|附近|以[东西南北]")
+
+
+def _in_count_list(text: str, m: re.Match[str], unit: str) -> bool:
+    """一名公务员、一名参公、三名事业编制: a list of counts in one measure word; its 一 counts too."""
+    start = max(text.rfind(c, max(0, m.start() - 40), m.start()) for c in _CLAUSE_BREAK) + 1
+    ends = [i for i in (text.find(c, m.end(), m.end() + 40) for c in _CLAUSE_BREAK) if i >= 0]
+    clause = text[start : min(ends) if ends else m.end() + 40]
+    items = [item for item in clause.split("、") if item]
+    counted = [item for item in items if re.search(rf"(?:[0-9]+|[{CN_NUMERAL_CHARS}]+){re.escape(unit)}", item)]
+    return unit in _LIST_UNITS and len(items) >= 2 and len(counted) == len(items)
 
 
 def _qualifier(pre: str, mid: str, post: str, is_range: bool) -> Qualifier:

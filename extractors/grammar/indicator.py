@@ -1,0 +1,367 @@
+"""Which indicator a number counts, read top to bottom: clause, candidates, evidence, decision.
+
+1. **Clause** (`Clause`): the words that belong to one number: from the clause's start (or the number before it in
+   the same clause, or the table row's label) to the number, on to the clause's end; the sentence and the paragraph
+   around it, where the subject of the clause is looked for; the heading it sits under.
+2. **Candidates** (`candidates`): every cue of the catalog and of the grammar's own vocabulary (`cues.py`) in the
+   clause, except those inside a name (a law's or a document's title in 《…》, a campaign's name in quotes): the cue
+   that ends closest before the number first, then those after the measure word.
+3. **Evidence**: what makes any number "other" whatever its cue (a change on last year, last year's figure, one
+   company's case), who did it (study), how the clause is framed (an inspection verb, a publicity list), and the
+   part/total role (`role_of`).
+4. **Decision** (`decide`): the first candidate whose indicator can hold the measure word, refined (the narrowest
+   part, a list of publicity forms, whose study), else a verb frame, else the count carried over from the number
+   just before, else "other"; with the `Evidence` and a confidence.
+
+The rules are the field's, not one report's: the catalog's cues and the national categories in `cues.py`, the clause's
+verb and head noun, the measure word, the subject. Labelling conventions follow `../shared/corpus/README.md`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.catalog import OTHER
+from core.records import CuePlace, Evidence, Quantity, Role
+from extractors.grammar.clauses import end_of_clause, start_of_clause, start_of_sentence, table_label
+from extractors.grammar.cues import (
+    BLOCK,
+    GENERIC_CUES,
+    PEOPLE_WORDS,
+    STUDY,
+    CueIndex,
+    accepts,
+    cues_in,
+    unit_group,
+)
+
+LEADERSHIP_STUDY = "leadership_law_study_sessions"
+OFFICIAL_TRAINING = "official_training_sessions"
+TRAINING_PARTICIPANTS = "official_training_participants"
+PUBLICITY_AUDIENCE = "publicity_audience"
+PUBLICITY_EVENTS = "publicity_events"
+PUBLICITY_CAMPAIGNS = "publicity_campaigns"
+DISPUTES_MEDIATED = "disputes_mediated"
+INSPECTIONS = "enforcement_inspections"
+ONLINE_POSTS = "online_publicity_posts"
+DISCLOSED = "government_information_disclosed"
+
+# Forms of publicity: a list naming several of them sums up publicity events.
+PUBLICITY_FAMILY = frozenset({
+    PUBLICITY_EVENTS, PUBLICITY_CAMPAIGNS, "law_into_communities_events", "law_into_schools_enterprises_events",
+    "legal_lectures", "publicity_materials", "publicity_banners_posters", ONLINE_POSTS,
+})
+
+
+# ---------------------------------------------------------------------------------------------------- 1. the clause
+@dataclass(frozen=True)
+class Reading:
+    """One report as the decision reads it: the soft view of its text (same offsets), names, headings."""
+
+    text: str
+    names: bytearray  # 1 where a character lies inside a name: 《…》 or a long quoted phrase
+    year: int | None = None
+
+
+_BOOK_TITLE = re.compile(r"《[^《》\n]{1,80}》")
+_QUOTED_NAME = re.compile(r"[“\"「『][^“”\"」』\n]{2,40}[”\"」』]")
+
+
+def names_of(text: str) -> bytearray:
+    """Titles in 《…》 and quoted phrases: words inside them name a law, a document or a campaign.
+
+    A quoted phrase that is one term (“法律明白人”) is still read: `cues_in_names` lets a cue through when it fills
+    the quotes.
+    """
+    mask = bytearray(len(text))
+    for pattern in (_BOOK_TITLE, _QUOTED_NAME):
+        for m in pattern.finditer(text):
+            mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    return mask
+
+
+@dataclass(frozen=True)
+class Clause:
+    """The words around one quantity that decide what it counts (offsets into `reading.text`)."""
+
+    reading: Reading
+    q: Quantity
+    start: int  # the clause's start, or just after the previous number in the same clause
+    end: int  # the clause's end after the number
+    label: str | None  # the table row's label cells; None in prose
+    heading: str  # the heading path, joined
+
+    @property
+    def text(self) -> str:
+        return self.reading.text
+
+    @property
+    def group(self) -> str:
+        return unit_group(self.q.unit)
+
+    @property
+    def before(self) -> str:
+        return self.label if self.label is not None else self.text[self.start : self.q.start]
+
+    @property
+    def after(self) -> str:
+        return self.text[self.q.end : self.end]
+
+    @property
+    def whole(self) -> str:
+        """The clause around the number, both sides."""
+        return self.text[self.start : self.end]
+
+    @property
+    def sentence_start(self) -> int:
+        return start_of_sentence(self.text, self.q.start)
+
+
+_TRAILING_ASIDE = re.compile(r"[（(][^（）()]{1,10}[）)]\s*$")
+
+
+def clause_of(reading: Reading, q: Quantity, heading: str, previous_end: int | None) -> Clause:
+    """The clause of `q`: a number before it in the same clause ends that number's part of it."""
+    text = reading.text
+    label = table_label(text, q.start, q.end)
+    start = start_of_clause(text, q.start) if label is None else text.rfind("\n", 0, q.start) + 1
+    if previous_end is not None and start < previous_end <= q.start:
+        start = previous_end
+    return Clause(reading, q, start, end_of_clause(text, q.end), label, heading)
+
+
+# ----------------------------------------------------------------------------------------------- 2. the candidates
+@dataclass(frozen=True)
+class Candidate:
+    word: str
+    code: str  # a catalog code, or BLOCK / STUDY
+    start: int  # offsets in the report's text
+    end: int
+    place: CuePlace
+    named: bool = False  # inside a quoted name: read only when no cue outside names the number
+
+
+def candidates(c: Clause, index: CueIndex) -> tuple[list[Candidate], list[Candidate]]:
+    """Cues before the number (closest first, the longest on a tie) and after it (in reading order).
+
+    Cues inside a title (《…》) are left out unless they end a title that stands right before the number
+    (发放《安全使用手册》200份: the title's head noun is what was handed out); cues inside a quoted name come after
+    every cue outside quotes (开展“平安信访”宣传活动5次 counts publicity, not petitions).
+    """
+    before_text = c.before
+    aside = _TRAILING_ASIDE.search(before_text)
+    if aside:  # 法治示范村（社区）3个: the parenthesis qualifies the noun; the cue stands before it
+        before_text = before_text[: aside.start()]
+    if c.label is not None:
+        place: CuePlace = "table"
+        base = c.text.rfind("\n", 0, c.q.start) + 1
+        before = [Candidate(w, index.code_of[w], base + s, base + e, place) for s, e, w in cues_in(index, before_text)]
+    else:
+        before = [_named(c, Candidate(w, index.code_of[w], c.start + s, c.start + e, "before"))
+                  for s, e, w in cues_in(index, before_text)]
+    before = [cand for cand in before if cand is not None]
+    before.sort(key=lambda m: (not m.named, m.end, m.end - m.start), reverse=True)
+    after = [_named(c, Candidate(w, index.code_of[w], c.q.end + s, c.q.end + e, "after"))
+             for s, e, w in cues_in(index, c.after)]
+    after = [cand for cand in after if cand is not None]
+    # 完成25件重大事项与规范性文件法制审核: the head noun, and so the cue, comes last;
+    # 52名机关人员学习: people are the head noun, what they did follows
+    after.sort(key=lambda m: (m.start, -(m.end - m.start)), reverse=c.group not in ("人", "人次"))
+    # a generic study word (学法) names less than a catalog cue after it (学法用法考试)
+    after.sort(key=lambda m: (m.named, m.code == STUDY))
+    return before, after
+
+
+_TITLE_HEAD_GAP = 2  # 《…手册》200份, 《…读本》等200册
+
+
+def _named(c: Clause, cand: Candidate) -> Candidate | None:
+    """The candidate as a name's word: None inside a title, `named` inside quotes, itself elsewhere."""
+    if not c.reading.names[cand.start]:
+        return cand
+    text = c.text
+    title_start = text.rfind("《", 0, cand.start + 1)
+    if title_start >= 0 and text.find("》", title_start) >= cand.end:
+        closing = text.find("》", title_start)
+        head_noun = closing == cand.end and 0 <= c.q.start - closing - 1 <= _TITLE_HEAD_GAP
+        return cand if head_noun else None
+    opening, closing = text[cand.start - 1 : cand.start], text[cand.end : cand.end + 1]
+    whole_term = opening != "" and opening in "“\"「『" and closing in "”\"」』"
+    return cand if whole_term else Candidate(cand.word, cand.code, cand.start, cand.end, cand.place, named=True)
+
+
+# --------------------------------------------------------------------------------------------- 4. the decision
+@dataclass(frozen=True)
+class Decision:
+    code: str
+    evidence: Evidence
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The number decided just before, for counts of people that follow counts of sessions."""
+
+    q: Quantity
+    code: str
+
+
+def decide(c: Clause, index: CueIndex, previous: Previous | None) -> Decision:
+    """The indicator of the quantity in `c`, with what decided it."""
+    before, after = candidates(c, index)
+    for cand in before:
+        if cand.code == BLOCK and any(o.end == cand.start and o.code not in (BLOCK, STUDY) for o in before):
+            continue  # 重大决策事项: the generic word is the head noun of the cue right before it
+        code, rule = _resolve(c, index, cand)
+        if code is not None:
+            if code != OTHER:
+                code = _narrowest(index, code, cand, before, c.group)
+                mixed = _mixed_publicity(index, code, before, c.before, c.group)
+                rule = "publicity_list" if mixed != code else rule
+                code = mixed
+            return _decision(code, cand, c, rule)
+    for cand in after:
+        code, rule = _resolve(c, index, cand, clause=c.text[c.start : c.end])
+        if code is not None:
+            return _decision(code, cand, c, rule)
+    carried = _carried(c, index, previous)
+    if carried is not None:
+        return Decision(carried, Evidence(place="carried", rule="people_after_sessions"), 0.6)
+    return Decision(OTHER, Evidence(rule="no_cue"), 0.85)
+
+
+def _decision(code: str, cand: Candidate, c: Clause, rule: str) -> Decision:
+    distance = max(0, c.q.start - cand.end) if cand.place != "after" else max(0, cand.start - c.q.end)
+    generic = cand.word in GENERIC_CUES or cand.code in (STUDY, BLOCK)
+    evidence = Evidence(cue=cand.word, place=cand.place, distance=distance, generic=generic, rule=rule)
+    return Decision(code, evidence, _confidence(code, evidence))
+
+
+def _confidence(code: str, e: Evidence) -> float:
+    """How likely the indicator is right, from what decided it (calibrated on the corpus's dev part)."""
+    if code == OTHER:
+        return 0.9 if e.cue else 0.85
+    score = {"before": 0.95, "table": 0.95, "after": 0.75, "carried": 0.6, "rule": 0.9, "none": 0.5}[e.place]
+    if e.generic:
+        score -= 0.15
+    if e.distance > 12:
+        score -= 0.1
+    if e.rule.startswith("study_default"):
+        score -= 0.15
+    return max(0.05, min(1.0, score))
+
+
+def _resolve(c: Clause, index: CueIndex, cand: Candidate, clause: str | None = None) -> tuple[str | None, str]:
+    """The code a cue gives this quantity, OTHER for a blocking word, None to read the next cue."""
+    clause = c.before if clause is None else clause
+    code = cand.code
+    if code == BLOCK and cand.word == "会议" and _STUDY_MEETING.search(c.text, max(0, cand.start - 4), cand.start):
+        code = STUDY  # 中心组学法会议: a meeting held to study is a study session
+    if code == BLOCK:
+        # 培训执法人员56名: for a count of people, the people it names are what is counted, not a kind of count
+        return (None, "") if c.group in ("人", "人次") and cand.word in PEOPLE_WORDS else (OTHER, "other_word")
+    rule = "closest_cue" if cand.place != "after" else "cue_after"
+    if code in (STUDY, LEADERSHIP_STUDY, OFFICIAL_TRAINING, TRAINING_PARTICIPANTS):
+        code, rule = _study_code(code, c.group, clause, c.text, cand.start, c.heading)
+        if code == OTHER:
+            return OTHER, rule
+    if code == DISPUTES_MEDIATED and _SCREENED_ONLY.search(clause) and not _SETTLED.search(clause):
+        return OTHER, "screened_only"  # 排查矛盾纠纷120起 counts disputes found, not disputes settled
+    return (code, rule) if accepts(index, code, c.q.unit) else (None, "")
+
+
+def _narrowest(index: CueIndex, code: str, cand: Candidate, matches: list[Candidate], group: str) -> str:
+    """主题宣传活动: a part's cue (主题宣传) overlapping its whole's (宣传活动) names the part."""
+    for m in matches:
+        part = m.code
+        if m.start < cand.end and m.end > cand.start and index.parent_of.get(part) == code \
+                and accepts(index, part, group):
+            return part
+    return code
+
+
+def _mixed_publicity(index: CueIndex, code: str, matches: list[Candidate], clause: str, group: str) -> str:
+    """举办法治讲座、悬挂横幅、发放资料等40余场: a list of different forms of publicity
+    counted together is a count of publicity events."""
+    if code not in PUBLICITY_FAMILY or "、" not in clause or not accepts(index, PUBLICITY_EVENTS, group):
+        return code
+    named = {m.code for m in matches} & PUBLICITY_FAMILY
+    return PUBLICITY_EVENTS if len(named) >= 2 else code
+
+
+def _carried(c: Clause, index: CueIndex, previous: Previous | None) -> str | None:
+    """培训4场次，覆盖380余人次: people counted right after sessions attended them."""
+    if previous is None or c.group not in ("人次", "人") or c.q.start - previous.q.end >= 30:
+        return None
+    carried = {OFFICIAL_TRAINING: TRAINING_PARTICIPANTS, LEADERSHIP_STUDY: TRAINING_PARTICIPANTS}
+    code = carried.get(previous.code)
+    if code is None and previous.code.startswith(("publicity_", "law_into", "legal_lectures")):
+        staff = _STAFF_SIGNS.search(c.text, previous.q.end, c.q.start)
+        code = TRAINING_PARTICIPANTS if staff else PUBLICITY_AUDIENCE
+    return code if code and accepts(index, code, c.q.unit) else None
+
+
+# ------------------------------------------------------------------------------------ 3. the evidence: whose study
+# Study sessions follow the labelling rules: the Party committee's or leadership's study -> leadership study, cadres'
+# and staff's study or training -> official training, discussions and self-study -> other.
+_LEADERSHIP_SIGNS = re.compile(r"中心组|班子|党委(?!.{0,3}干部)|党工委|会前学法|会议前|常务会|领导干部")
+_STAFF_SIGNS = re.compile(r"(?<!领导)干部|职工|公职人员|工作人员|执法人员|全体|例会|党员")
+_NOT_STUDY_SIGNS = re.compile(r"党校|村\(社区\)|村（社区）|各村")
+_STUDY_MEETING = re.compile(r"(?:学法|学习)$")
+_OTHER_STUDY_SIGNS = re.compile(r"第一议题|读书班|自学|联组学习")
+_SCREENED_ONLY = re.compile(r"排查|摸排")
+_SETTLED = re.compile(r"化解|调处|调解(?!组织|委员会|室|员)|处理|处置|办结|解决")
+
+
+def _study_code(code: str, group: str, clause: str, text: str, cue_pos: int, heading: str) -> tuple[str, str]:
+    if group in ("人次", "人"):
+        if code != LEADERSHIP_STUDY or "培训" in clause:
+            return TRAINING_PARTICIPANTS, "study_people"
+        return OTHER, "study_people"
+    if group != "次" or code == TRAINING_PARTICIPANTS:
+        return OTHER, "study_unit"
+    if _OTHER_STUDY_SIGNS.search(clause):
+        return OTHER, "study_other_kind"
+    if "培训" in clause:
+        return OFFICIAL_TRAINING, "study_training"
+    if _NOT_STUDY_SIGNS.search(clause):
+        return OTHER, "study_other_kind"
+    leader, staff = _LEADERSHIP_SIGNS.search(clause), _STAFF_SIGNS.search(clause)
+    if leader and not staff:
+        return LEADERSHIP_STUDY, "study_subject"
+    if staff and not leader:
+        return OFFICIAL_TRAINING, "study_subject"
+    if leader and staff:
+        return (LEADERSHIP_STUDY if leader.start() > staff.start() else OFFICIAL_TRAINING), "study_subject"
+    if code != STUDY:
+        return code, "closest_cue"
+    if heading and _LEADERSHIP_SIGNS.search(heading):
+        return LEADERSHIP_STUDY, "study_heading"
+    sentence = text[start_of_sentence(text, cue_pos) : cue_pos]
+    leader, staff = _LEADERSHIP_SIGNS.search(sentence), _STAFF_SIGNS.search(sentence)
+    if staff and not leader:
+        return OFFICIAL_TRAINING, "study_sentence"
+    return LEADERSHIP_STUDY, "study_default" if not leader else "study_sentence"
+
+
+# ------------------------------------------------------------------------------- 3. the evidence: part or total
+_TOTAL_WORDS = re.compile(r"(?<!公)共(?!同|享|建|治|赢|识|性|产)|累计|总计|合计|总数|总额|总量|全年")
+_PART_WORDS = re.compile(r"其中|包括|包含")
+
+
+def role_of(c: Clause) -> tuple[Role, str | None]:
+    """A stated total (共/累计/合计/总数/总额), a part of one (其中, 包括), or neither.
+
+    The part's marker may open the sentence's list several clauses earlier (其中，普通程序27卷，简易程序97卷).
+    """
+    sentence = c.text[c.sentence_start : c.q.start]
+    part = None
+    for m in _PART_WORDS.finditer(sentence):
+        part = m
+    if part is not None:
+        return "part", part.group()
+    total = _TOTAL_WORDS.search(c.text, c.start, c.q.start)
+    if total is not None:
+        return "total", total.group()
+    return "plain", None
