@@ -37,10 +37,17 @@ def classify(doc: Document, quantities: list[Quantity], catalog: Catalog, year: 
     for q in quantities:
         if any(a <= q.start < b for a, b in future) or is_target(text, q, year) or other_year_column(text, q, year):
             continue
+        reference = _REFERENCE.match(text, q.end)
+        if reference and any(s.value == q.value and s.unit == q.unit for s in out):
+            continue  # 其中144件行政处罚案件中: the number stated before, named again
         path = heading_path(headings, q.start)
         clause = clause_of(reading, q, "".join(path), previous.q.end if previous else None)
         decision = decide(clause, index, previous)
-        role, role_by = role_of(clause)
+        if reference:  # 在办结的5件申请中: a group the next numbers are parts of
+            decision = Decision(OTHER, Evidence(cue=reference.group(), place="rule", rule="reference"), 0.85)
+        role, role_by, marker = role_of(clause)
+        if role == "part" and marker is not None and decision.code != OTHER:
+            decision = _part_of_its_total(decision, marker, out)
         start, end = _quote_span(text, q, clause.start, decision.evidence)
         out.append(_statistic(doc, path, q, decision, role, role_by, start, end))
         previous = Previous(q, decision.code)
@@ -49,6 +56,18 @@ def classify(doc: Document, quantities: list[Quantity], catalog: Catalog, year: 
         out.append(zero)
     out.sort(key=lambda s: s.start)
     return out
+
+
+_REFERENCE = re.compile(r"[\u4e00-\u9fff]{0,12}?中(?![心国央共])(?=[，,：:])")
+_TOTAL_REACH = 80  # characters from a total to the 其中 that opens its parts
+
+
+def _part_of_its_total(decision: Decision, marker: int, decided: list[Statistic]) -> Decision:
+    """其中主动公开政策文件5条 after 主动公开政府信息40条: a part in its total's column would count twice."""
+    total = next((s for s in reversed(decided) if s.end <= marker), None)
+    if total is None or marker - total.end > _TOTAL_REACH or total.indicator != decision.code:
+        return decision
+    return Decision(OTHER, replace(decision.evidence, rule="part_of_total"), 0.85)
 
 
 def _statistic(doc: Document, path: tuple[str, ...], q: Quantity, decision: Decision, role: str,

@@ -18,7 +18,7 @@ BLOCK = "@other"  # a word naming a kind of count the catalog does not hold
 
 # Generic words for study; which indicator they mean depends on who studied.
 STUDY_WORDS: tuple[str, ...] = (
-    "学法", "学习", "培训", "专题辅导", "集中学习", "集体学习", "专题学习", "领学", "学法活动",
+    "学法", "学习", "培训", "专题辅导", "集中学习", "集体学习", "专题学习", "领学", "学法活动", "学习研究", "研究学习",
 )
 # Counts of things the catalog does not hold: when such a word is closest, the number stays "other".
 OTHER_WORDS: tuple[str, ...] = (
@@ -29,7 +29,27 @@ OTHER_WORDS: tuple[str, ...] = (
     "企业", "经营户", "观察点", "服务站", "工作站", "评查", "考核", "领域", "问题", "村委会",
     "嘎查村", "村(社区)", "村（社区）", "社区", "课时", "业务", "好差评", "满意", "简易程序", "一般程序",
     "出具", "回函", "派驻", "配备", "持有", "通报", "整改", "研究", "审议",
+    # categories of the national administrative-enforcement statistics the catalog does not hold
+    "行政许可", "行政强制", "行政征收", "行政征用", "行政给付", "行政确认", "行政奖励", "行政裁决", "普通程序",
+    # what a count of violations or hazards counts is not a case: 查处违规行为240起
+    "违规行为", "违法行为", "隐患", "民事诉讼", "刑事",
+    # the disclosure-report table's categories and outcomes: parts of a total, not the total
+    "工作动态", "通知公告", "予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "结转",
+    "当面申请", "邮寄申请", "网络申请", "信函申请", "传真申请",
+    # counts of staff, posts and places
+    "执法证", "编制", "科室", "楼宇", "资格考试", "执法资格",
 )
+# Cues that a verb and its object make with other words between them (审核各类合同协议, 公开政府信息的申请):
+# matched like cues, ending where the object ends.
+FRAMES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?:审核|审查|把关)[\u4e00-\u9fff]{0,6}?(?:合同|协议)"), "legality_reviews"),
+    (re.compile(r"(?:公开|信息)[\u4e00-\u9fff]{0,8}?的申请"), "disclosure_requests"),
+    (re.compile(r"公开[\u4e00-\u9fff]{1,8}?(?:信息|公文)"), "government_information_disclosed"),
+)
+# Verbs that make a count of visits or places an inspection count (检查工地出入口30余次, 检查住宅小区8个).
+INSPECTION_VERBS = frozenset({"检查", "巡查", "抽查", "查看", "查验", "巡检", "执法检查", "行政检查", "日常巡查"})
+# Generic head nouns: after a cue they end a compound (重大决策事项), the cue names what is counted.
+HEAD_NOUNS = frozenset({"事项", "清单", "业务", "意见", "建议"})
 PEOPLE_WORDS = frozenset({"执法人员", "执法队员", "工作人员", "公职人员", "在编", "队员"})
 # Cues that name a family rather than one indicator: a number they decide is worth a second look.
 GENERIC_CUES = frozenset({
@@ -107,10 +127,22 @@ def cues_in(index: CueIndex, span: str) -> list[tuple[int, int, str]]:
             for m in index.overlapping.finditer(squeezed)]
 
 
+# Indicators counted in more than their catalog unit's group, as the field's own tables count them: inspections
+# as 次 or as 件 (行政检查195件, the enforcement statistics' unit), information disclosed as 条 or 件 (公文6件),
+# legality reviews as reviews or as the opinions they gave (审查意见40条).
+_ALSO_ACCEPTS: dict[str, frozenset[str]] = {
+    "enforcement_inspections": frozenset({"件"}),
+    "government_information_disclosed": frozenset({"件"}),
+    "legality_reviews": frozenset({"条"}),
+}
+
+
 def accepts(index: CueIndex, code: str, unit: str) -> bool:
     """Whether an indicator can hold a quantity in this measure word (次 and 场 both count sessions)."""
     canonical = index.unit_of.get(code, "")
-    return unit_group(unit) in _ACCEPTS.get(unit_group(canonical), frozenset({canonical}))
+    group = unit_group(unit)
+    return group in _ACCEPTS.get(unit_group(canonical), frozenset({canonical})) or \
+        group in _ALSO_ACCEPTS.get(code, frozenset())
 
 
 def unit_group(unit: str) -> str:

@@ -27,7 +27,10 @@ from core.records import CuePlace, Evidence, Quantity, Role
 from extractors.grammar.clauses import end_of_clause, start_of_clause, start_of_sentence, table_label
 from extractors.grammar.cues import (
     BLOCK,
+    FRAMES,
     GENERIC_CUES,
+    HEAD_NOUNS,
+    INSPECTION_VERBS,
     PEOPLE_WORDS,
     STUDY,
     CueIndex,
@@ -46,6 +49,7 @@ DISPUTES_MEDIATED = "disputes_mediated"
 INSPECTIONS = "enforcement_inspections"
 ONLINE_POSTS = "online_publicity_posts"
 DISCLOSED = "government_information_disclosed"
+ENFORCEMENT_CASES = "enforcement_cases"
 
 # Forms of publicity: a list naming several of them sums up publicity events.
 PUBLICITY_FAMILY = frozenset({
@@ -160,6 +164,9 @@ def candidates(c: Clause, index: CueIndex) -> tuple[list[Candidate], list[Candid
     else:
         before = [_named(c, Candidate(w, index.code_of[w], c.start + s, c.start + e, "before"))
                   for s, e, w in cues_in(index, before_text)]
+        before += [Candidate(m.group(), code, c.start + m.start(), c.start + m.end(), "before")
+                   for pattern, code in FRAMES for m in pattern.finditer(before_text)
+                   if not c.reading.names[c.start + m.start()]]
     before = [cand for cand in before if cand is not None]
     before.sort(key=lambda m: (not m.named, m.end, m.end - m.start), reverse=True)
     after = [_named(c, Candidate(w, index.code_of[w], c.q.end + s, c.q.end + e, "after"))
@@ -209,9 +216,17 @@ class Previous:
 
 def decide(c: Clause, index: CueIndex, previous: Previous | None) -> Decision:
     """The indicator of the quantity in `c`, with what decided it."""
+    frame = not_a_level(c)
+    if frame is not None:
+        rule, words = frame
+        return Decision(OTHER, Evidence(cue=words, place="rule", rule=rule), 0.85)
     before, after = candidates(c, index)
+    mixed = _mixed_list(c, index, before)
+    if mixed is not None:
+        return mixed
     for cand in before:
-        if cand.code == BLOCK and any(o.end == cand.start and o.code not in (BLOCK, STUDY) for o in before):
+        if cand.word in HEAD_NOUNS and any(_adjacent(c.text, o.end, cand.start) and o.code not in (BLOCK, STUDY)
+                                            for o in before):
             continue  # 重大决策事项: the generic word is the head noun of the cue right before it
         code, rule = _resolve(c, index, cand)
         if code is not None:
@@ -220,15 +235,88 @@ def decide(c: Clause, index: CueIndex, previous: Previous | None) -> Decision:
                 mixed = _mixed_publicity(index, code, before, c.before, c.group)
                 rule = "publicity_list" if mixed != code else rule
                 code = mixed
+                code, rule = _refined(c, index, code, rule)
             return _decision(code, cand, c, rule)
+    listed = _list_item(c, index, previous)
+    if listed is not None:
+        return listed
     for cand in after:
         code, rule = _resolve(c, index, cand, clause=c.text[c.start : c.end])
         if code is not None:
+            if code != OTHER:
+                code, rule = _refined(c, index, code, rule)
             return _decision(code, cand, c, rule)
     carried = _carried(c, index, previous)
     if carried is not None:
         return Decision(carried, Evidence(place="carried", rule="people_after_sessions"), 0.6)
+    case = _ENFORCEMENT_CASE.search(c.before)
+    if case and accepts(index, ENFORCEMENT_CASES, c.q.unit):
+        return Decision(ENFORCEMENT_CASES, Evidence(cue=case.group(), place="before", generic=True,
+                                                    rule="case_head_noun"), 0.6)
+    elliptic = _elliptic(c, index)
+    if elliptic is not None:
+        return elliptic
     return Decision(OTHER, Evidence(rule="no_cue"), 0.85)
+
+
+# 办理电动车飞线充电案件7件: cases an enforcement verb handled, named only by the head noun 案件
+_ENFORCEMENT_CASE = re.compile(r"(?:办理|查办|查处|立案|办结)[\u4e00-\u9fff]{0,10}案件$")
+_ELLIPTIC = re.compile(r"^(?:全年|今年|本年度|年内)?(?:共|共计|累计|合计|总计)?(?:发布|公开|受理|收到|办理|开展|举办|"
+                       r"发放|接待|调处|化解|培训|组织)[了过]?$")
+
+
+def _elliptic(c: Clause, index: CueIndex) -> Decision | None:
+    """全年共发布212条 after a sentence on what was published: the object is the last sentence's cue."""
+    if c.label is not None or not _ELLIPTIC.match(c.before.strip()):
+        return None
+    previous_start = start_of_sentence(c.text, max(0, c.sentence_start - 1))
+    for s, e, word in reversed(cues_in(index, c.text[previous_start : c.sentence_start])):
+        code = index.code_of[word]
+        if code in (BLOCK, STUDY) or not accepts(index, code, c.q.unit):
+            continue
+        cand = Candidate(word, code, previous_start + s, previous_start + e, "before")
+        return Decision(code, Evidence(cue=word, place="before", distance=c.q.start - cand.end,
+                                       generic=True, rule="previous_sentence"), 0.55)
+    return None
+
+
+_VERBS = re.compile(r"开展|组织|举办|进行|完成|召开|发放|参加|实现|办理|受理|落实")
+_LIST_SUMMED = re.compile(r"等(?P<head>[\u4e00-\u9fff]{1,10}?)(?:共计|共|累计|合计|总计|达到|达|计)?$")
+
+
+def _mixed_list(c: Clause, index: CueIndex, before: list[Candidate]) -> Decision | None:
+    """提供合同审查、风险研判及法律咨询等专项法律服务共计5次: a list summed under a head noun no cue names
+    counts a mixture of things, whatever its items are (a list of publicity forms is read by `_mixed_publicity`)."""
+    m = _LIST_SUMMED.search(c.before)
+    if m is None or "、" not in c.before or c.label is not None or _VERBS.search(m.group("head")):
+        return None  # 等重点内容开展8次集中学习: what follows 等 is the clause's verb, not a head noun
+    head_start = c.q.start - len(c.before) + m.start("head")
+    if any(cand.end > head_start for cand in before):
+        return None  # 等宣传资料3000份: the head noun is a cue
+    codes = {cand.code for cand in before}
+    if codes and codes <= PUBLICITY_FAMILY:
+        return None
+    return Decision(OTHER, Evidence(cue=m.group("head"), place="rule", rule="mixed_list"), 0.8)
+
+
+# A 、-list shares its first item's verb: 累计检查住宅小区8个、建筑工地3个、码头作业区2个.
+def _list_item(c: Clause, index: CueIndex, previous: Previous | None) -> Decision | None:
+    """An item of a list after a number, with no cue of its own, counts what the item before it counted."""
+    if previous is None or previous.code == OTHER or c.label is not None:
+        return None
+    gap = c.text[previous.q.end : c.start + 1]
+    if not gap.startswith("、") or unit_group(previous.q.unit) != c.group or _cue_free(c.before, index) is False:
+        return None
+    return Decision(previous.code, Evidence(place="carried", rule="list_item"), 0.7)
+
+
+def _cue_free(span: str, index: CueIndex) -> bool:
+    return not cues_in(index, span)
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    """The cue ending at `end` runs straight into the word at `start` (a closing quote between is fine)."""
+    return end == start or (end + 1 == start and text[end] in "”\"」』）)")
 
 
 def _decision(code: str, cand: Candidate, c: Clause, rule: str) -> Decision:
@@ -263,12 +351,30 @@ def _resolve(c: Clause, index: CueIndex, cand: Candidate, clause: str | None = N
         return (None, "") if c.group in ("人", "人次") and cand.word in PEOPLE_WORDS else (OTHER, "other_word")
     rule = "closest_cue" if cand.place != "after" else "cue_after"
     if code in (STUDY, LEADERSHIP_STUDY, OFFICIAL_TRAINING, TRAINING_PARTICIPANTS):
-        code, rule = _study_code(code, c.group, clause, c.text, cand.start, c.heading)
+        code, rule = _study_code(code, c, clause, cand.start)
         if code == OTHER:
             return OTHER, rule
     if code == DISPUTES_MEDIATED and _SCREENED_ONLY.search(clause) and not _SETTLED.search(clause):
         return OTHER, "screened_only"  # 排查矛盾纠纷120起 counts disputes found, not disputes settled
+    if code == INSPECTIONS and c.group in _PLACES and cand.word in INSPECTION_VERBS:
+        return code, "places_inspected"  # 检查住宅小区8个: the places an inspection visited
     return (code, rule) if accepts(index, code, c.q.unit) else (None, "")
+
+
+_PLACES = frozenset({"个", "户"})
+_LAW_CONTENT = re.compile(r"普法|法治|法律|法规|宪法|民法典|条例|以案释法|学法")
+_NEW_MEDIA = re.compile(r"微信|公众号|微博|抖音|视频号|新媒体|线上平台|短视频")
+_GOVERNMENT_CHANNEL = re.compile(r"政府信息|门户网站|政府网站|政务公开|政务网|公开栏|公开专栏|信息公开平台")
+
+
+def _refined(c: Clause, index: CueIndex, code: str, rule: str) -> tuple[str, str]:
+    """What the clause's surroundings say about a decided indicator: the channel, the occasion."""
+    sentence = c.text[c.sentence_start : c.end]
+    if code == ONLINE_POSTS and not (_LAW_CONTENT.search(c.whole) or _LAW_CONTENT.search(c.heading)):
+        return OTHER, "posts_not_about_law"  # 微信公众号发布各类信息1469条: news, not legal publicity
+    if code == DISCLOSED and _NEW_MEDIA.search(sentence) and not _GOVERNMENT_CHANNEL.search(sentence):
+        return OTHER, "new_media_not_disclosure"  # 通过微信公众号……发布信息1096条: work news, not disclosure
+    return code, rule
 
 
 def _narrowest(index: CueIndex, code: str, cand: Candidate, matches: list[Candidate], group: str) -> str:
@@ -297,16 +403,51 @@ def _carried(c: Clause, index: CueIndex, previous: Previous | None) -> str | Non
     carried = {OFFICIAL_TRAINING: TRAINING_PARTICIPANTS, LEADERSHIP_STUDY: TRAINING_PARTICIPANTS}
     code = carried.get(previous.code)
     if code is None and previous.code.startswith(("publicity_", "law_into", "legal_lectures")):
-        staff = _STAFF_SIGNS.search(c.text, previous.q.end, c.q.start)
+        staff = _STAFF_SUBJECTS.search(c.text, previous.q.end, c.q.start)
         code = TRAINING_PARTICIPANTS if staff else PUBLICITY_AUDIENCE
     return code if code and accepts(index, code, c.q.unit) else None
 
 
+# ------------------------------------------------------------------------ 3. the evidence: not this period's level
+_CHANGE_BEFORE = re.compile(r"(?:同比|环比|较上年|较去年|比上年|比去年|较20\d\d年|与上年相比|与去年相比)")
+_CHANGE_VERB = re.compile(r"(?:下降|减少|增加|增长|上升|提高|降低|提升|回落|增多)了?(?:约|近)?$")
+_LAST_YEAR = re.compile(r"上年|去年|上一年|前一年|上年度")
+_SINCE = re.compile(r"以来|至今|至20\d\d")
+_ONE_PARTY = re.compile(r"(?:[一某](?:家|个|名|户|位|辆)?|该)[\u4e00-\u9fff]{0,4}"
+                        r"(?:公司|企业|商户|店铺|门店|餐馆|饭店|工地|当事人|男子|女子|车主|司机|经营者|业主)")
+
+
+def not_a_level(c: Clause) -> tuple[str, str] | None:
+    """Numbers that state no level of the report's period, whatever their cue: (rule, the words that say so).
+
+    A change on last year (同比下降30%, 行政处罚下降22件, 比去年增加1件), last year's figure (2023年……147起 in a
+    2024 report, 上年结转申请1件), one party's case (一建筑公司……被处以3万元罚款).
+    """
+    before = c.text[c.start : c.q.start]
+    sentence = c.text[c.sentence_start : c.q.start]
+    m = _CHANGE_BEFORE.search(before) or _CHANGE_VERB.search(before)
+    if m:
+        return "change", m.group()
+    m = _LAST_YEAR.search(before)
+    if m and not _SINCE.search(before, m.end()):
+        return "last_year", m.group()
+    year = c.reading.year
+    m = re.match(r"\s*(20\d\d)年(?:度)?(?!以来|至)", before)
+    if year is not None and m and int(m.group(1)) < year and not _SINCE.search(before):
+        return "earlier_year", m.group().strip()
+    m = _ONE_PARTY.search(sentence)
+    if m:
+        return "one_party", m.group()
+    return None
+
+
 # ------------------------------------------------------------------------------------ 3. the evidence: whose study
 # Study sessions follow the labelling rules: the Party committee's or leadership's study -> leadership study, cadres'
-# and staff's study or training -> official training, discussions and self-study -> other.
-_LEADERSHIP_SIGNS = re.compile(r"中心组|班子|党委(?!.{0,3}干部)|党工委|会前学法|会议前|常务会|领导干部")
-_STAFF_SIGNS = re.compile(r"(?<!领导)干部|职工|公职人员|工作人员|执法人员|全体|例会|党员")
+# and staff's study or training -> official training, discussions and self-study -> other. Who studied is read from
+# the subject: in the clause, then across a list the clause continues, the sentence, the sentence before.
+_LEADERSHIP_SUBJECTS = re.compile(r"中心组|班子|党委(?!.{0,3}干部)|党工委|常务会|领导干部|党政领导")
+_LEADERSHIP_ACTIVITIES = re.compile(r"会前学法|会议前")  # an activity of the leadership, when no one else is named
+_STAFF_SUBJECTS = re.compile(r"(?<!领导)干部|职工|公职人员|工作人员|执法人员|全体|例会|党员")
 _NOT_STUDY_SIGNS = re.compile(r"党校|村\(社区\)|村（社区）|各村")
 _STUDY_MEETING = re.compile(r"(?:学法|学习)$")
 _OTHER_STUDY_SIGNS = re.compile(r"第一议题|读书班|自学|联组学习")
@@ -314,7 +455,8 @@ _SCREENED_ONLY = re.compile(r"排查|摸排")
 _SETTLED = re.compile(r"化解|调处|调解(?!组织|委员会|室|员)|处理|处置|办结|解决")
 
 
-def _study_code(code: str, group: str, clause: str, text: str, cue_pos: int, heading: str) -> tuple[str, str]:
+def _study_code(code: str, c: Clause, clause: str, cue_pos: int) -> tuple[str, str]:
+    group = c.group
     if group in ("人次", "人"):
         if code != LEADERSHIP_STUDY or "培训" in clause:
             return TRAINING_PARTICIPANTS, "study_people"
@@ -327,41 +469,66 @@ def _study_code(code: str, group: str, clause: str, text: str, cue_pos: int, hea
         return OFFICIAL_TRAINING, "study_training"
     if _NOT_STUDY_SIGNS.search(clause):
         return OTHER, "study_other_kind"
-    leader, staff = _LEADERSHIP_SIGNS.search(clause), _STAFF_SIGNS.search(clause)
-    if leader and not staff:
+    whose = _subject(clause)
+    if whose is None and c.text[c.start : c.start + 1] == "、":  # a list's later item: the list's subject
+        whose = _subject(c.text[start_of_clause(c.text, c.start) : c.q.start])
+    if whose is not None:
+        return whose, "study_subject"
+    if _LEADERSHIP_ACTIVITIES.search(clause):
         return LEADERSHIP_STUDY, "study_subject"
-    if staff and not leader:
-        return OFFICIAL_TRAINING, "study_subject"
-    if leader and staff:
-        return (LEADERSHIP_STUDY if leader.start() > staff.start() else OFFICIAL_TRAINING), "study_subject"
     if code != STUDY:
         return code, "closest_cue"
-    if heading and _LEADERSHIP_SIGNS.search(heading):
+    if c.heading and _LEADERSHIP_SUBJECTS.search(c.heading):
         return LEADERSHIP_STUDY, "study_heading"
-    sentence = text[start_of_sentence(text, cue_pos) : cue_pos]
-    leader, staff = _LEADERSHIP_SIGNS.search(sentence), _STAFF_SIGNS.search(sentence)
+    sentence = c.text[start_of_sentence(c.text, cue_pos) : cue_pos]
+    leader, staff = _LEADERSHIP_SUBJECTS.search(sentence), _STAFF_SUBJECTS.search(sentence)
     if staff and not leader:
         return OFFICIAL_TRAINING, "study_sentence"
-    return LEADERSHIP_STUDY, "study_default" if not leader else "study_sentence"
+    if leader:
+        return LEADERSHIP_STUDY, "study_sentence"
+    paragraph_start = c.text.rfind("\n", 0, c.sentence_start) + 1
+    earlier = c.text[start_of_sentence(c.text, max(paragraph_start, c.sentence_start - 1)) : c.sentence_start]
+    if paragraph_start < c.sentence_start and _subject(earlier) == OFFICIAL_TRAINING:
+        return OFFICIAL_TRAINING, "study_previous_sentence"
+    return LEADERSHIP_STUDY, "study_default"
+
+
+def _subject(span: str) -> str | None:
+    """Whose study a span names: the subject nearest the study word, when the span names one."""
+    leader = [m.start() for m in _LEADERSHIP_SUBJECTS.finditer(span)]
+    staff = [m.start() for m in _STAFF_SUBJECTS.finditer(span)]
+    if not leader and not staff:
+        return None
+    return LEADERSHIP_STUDY if max(leader, default=-1) > max(staff, default=-1) else OFFICIAL_TRAINING
 
 
 # ------------------------------------------------------------------------------- 3. the evidence: part or total
-_TOTAL_WORDS = re.compile(r"(?<!公)共(?!同|享|建|治|赢|识|性|产)|累计|总计|合计|总数|总额|总量|全年")
+_TOTAL_WORDS = (re.compile(r"(?<!公)共(?!同|享|建|治|赢|识|性|产)|累计|总计|合计|总数|总额|总量"), re.compile("全年"))
 _PART_WORDS = re.compile(r"其中|包括|包含")
 
 
-def role_of(c: Clause) -> tuple[Role, str | None]:
-    """A stated total (共/累计/合计/总数/总额), a part of one (其中, 包括), or neither.
+def role_of(c: Clause) -> tuple[Role, str | None, int | None]:
+    """A stated total (共/累计/合计/总数/总额), a part of one (其中, 包括), or neither: (role, words, where).
 
-    The part's marker may open the sentence's list several clauses earlier (其中，普通程序27卷，简易程序97卷).
+    The part's marker may open the sentence's list several clauses earlier (其中，普通程序27卷，简易程序97卷), or the
+    sentence (……申请12件。其中：当面申请4件).
     """
-    sentence = c.text[c.sentence_start : c.q.start]
     part = None
-    for m in _PART_WORDS.finditer(sentence):
+    for m in _PART_WORDS.finditer(c.text, c.sentence_start, c.q.start):
         part = m
+    if part is None:
+        m = _PART_WORDS.match(c.text, _skip_breaks(c.text, c.sentence_start))
+        part = m if m and m.start() < c.q.start else None
     if part is not None:
-        return "part", part.group()
-    total = _TOTAL_WORDS.search(c.text, c.start, c.q.start)
-    if total is not None:
-        return "total", total.group()
-    return "plain", None
+        return "part", part.group(), part.start()
+    for words in _TOTAL_WORDS:  # 全年共受理: 共 says total more plainly than 全年
+        total = words.search(c.text, c.start, c.q.start)
+        if total is not None:
+            return "total", total.group(), total.start()
+    return "plain", None, None
+
+
+def _skip_breaks(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\n\u3000":
+        pos += 1
+    return pos

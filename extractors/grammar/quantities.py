@@ -25,7 +25,7 @@ UNITS: tuple[str, ...] = (
 )
 # A measure word followed by these characters is part of another word (3个月 is a duration, 5单位 ...).
 _NOT_A_UNIT_AFTER: dict[str, str | tuple[str, ...]] = {
-    "个": ("月", "工作日", "小时", "星期", "季度", "百分点"),
+    "个": ("月", "工作日", "小时", "星期", "季度", "百分点", "部分"),  # 本报告由6个部分组成: the report's structure
     "人": "民员大才口士均",
     "名": "单称义",
     "期": "间限末初满",
@@ -86,14 +86,16 @@ QUANTITY = re.compile(
 # Fixed phrases of political language, written with or without quotes; a number in them counts nothing.
 FIXED_PHRASES = re.compile(
     r"[一二两三四五六七八九十]+个(?:意识|自信|维护|确立|全面|代表|务必|坚持|转型|成为|亲自|方面|清单|规划|下功夫)"
-    r"|成百上千|成千上万|三会一课|一岗双责|三重一大|两学一做|五位一体|四下基层|[七八九]五普法|法律[六七八]进|[三四五六]公开"
+    r"|成百上千|成千上万|三会一课|一岗双责|三重一大|两学一做|五位一体|四下基层|[七八九]五普法|法律[六七八]进|[三四五六]公开|[一二两三四五六七八九十]项制度"
+    r"|(?:[\u4e00-\u9fff]{2}一批、)+[\u4e00-\u9fff]{2}一批"  # 教育一批、整改一批、处罚一批
     r"|一规划两纲要|一村一法律顾问|一村\(社区\)一法律顾问|一件事|一次办|最多跑一次|一网通办|一窗受理"
 )
 _BOOK_TITLE = re.compile(r"《[^《》\n]{0,60}》")
 _QUOTED = re.compile(r"[“\"「『‘][^“”\"」』’]{0,16}[”\"」』’]")  # a PDF line may wrap inside
 _CLAUSE_BREAK = "，,。；;：:！？!?\n\t"
 _CONGRESS = re.compile(r"(?:十[六七八九]|二十[一二]?)$")
-_PAGE_METADATA = re.compile(r"浏览|点击|阅读|访问|查看")  # 浏览:76次 is the web page's, not the report's
+_PAGE_METADATA = re.compile(r"浏览|点击|阅读|访问|查看")
+_NAVIGATION = re.compile(r"\s*(?:上一篇|下一篇|上一条|下一条|相关阅读|相关链接)")  # links to other articles
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _MAX_DIGITS = 12
 _BARE = frozenset("一百千万亿零〇十")
@@ -251,6 +253,8 @@ def _number_stands_alone(text: str, m: re.Match[str], num_start: int) -> bool:
     if "每" in window[cut + 1 :]:
         return False
     line_start = text.rfind("\n", 0, num_start) + 1
+    if _NAVIGATION.match(text, line_start):
+        return False
     return not (num_start - line_start <= 12 and _PAGE_METADATA.search(text[line_start:num_start]))
 
 
