@@ -11,6 +11,7 @@ from core.registry import Registry
 from extractors.grammar.classify import classify
 from extractors.grammar.facts import find_facts
 from extractors.grammar.quantities import find_quantities
+from extractors.grammar.simplified import simplified_view
 from extractors.readers.base import ReadOptions, Unreadable
 from extractors.readers.read import read_document
 
@@ -38,8 +39,11 @@ def _extract(source: SourceFile, catalog: Catalog, registry: Registry, options: 
     except Exception as exc:  # a reader bug must not stop the batch
         return Extraction.rejected(source, "internal", f"读取文件时出现内部错误：{type(exc).__name__}: {exc}")
     try:
-        facts = find_facts(doc, registry, source.path)
-        stats = classify(doc, find_quantities(doc.text), catalog, year=facts.year)
+        view = doc if (simple := simplified_view(doc.text)) is doc.text else replace(doc, text=simple)
+        facts = find_facts(view, registry, source.path)
+        stats = classify(view, find_quantities(view.text), catalog, year=facts.year)
+        if view is not doc:  # quotes as the report writes them (traditional characters), offsets unchanged
+            stats = [replace(s, quote=doc.text[s.start : s.end]) for s in stats]
     except Exception as exc:  # one odd document must not stop the batch
         return Extraction.rejected(source, "internal", f"提取统计数据时出现内部错误：{type(exc).__name__}: {exc}",
                                    fmt=doc.format)

@@ -21,7 +21,18 @@ os.environ.pop("PREFECT_API_URL", None)  # tests never talk to a server they did
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "samples" / "county"
-CORPUS = REPO.parent / "shared" / "corpus" / "gold"
+
+
+def _shared() -> Path | None:
+    """../shared (the real-report corpus, cases, tools) beside the checkout, or beside a worktree's parent."""
+    for candidate in (os.environ.get("TOWNSHIP_SHARED"), REPO.parent / "shared", REPO.parent.parent / "shared"):
+        if candidate and (Path(candidate) / "corpus").is_dir():
+            return Path(candidate)
+    return None
+
+
+SHARED = _shared()
+CORPUS = (SHARED or REPO.parent / "shared") / "corpus" / "gold"
 
 
 @pytest.fixture(scope="session")

@@ -22,14 +22,19 @@ _ALL_CJK = re.compile(f"[{_CJK}]+")
 # What may stand right before a township's name: a line start, punctuation, a year, a county-level name.
 _BOUNDARY = set("，,。；;:：、“\"（(）) \t\n\u3000|年度于县区市旗了在化对将由到把与为至经据以给府《")
 # Characters and words no place name holds: they mark a candidate that swallowed part of a sentence.
-_NOT_IN_NAME = re.compile(r"[的与及对是为将了以由现我本该各其这那们个年月日度全县区旗省、乡镇要据坚调治绕入到在把化]"
-                          r"|政府|街道|落实|提升|推进|开展|成立|完成|建设|全面|不断|加强|深入|城乡|下乡|家乡|返乡")
+_NOT_IN_NAME = re.compile(r"[的与及对是为将了以由现我本该各其这那们个年日度全县区旗省、乡镇要据坚调治绕入到在把化]"
+                          r"|(?<=[一二三四五六七八九十正腊])月"  # a month, not 月 in a name (月亮湾)
+                          r"|政府|街道|落实|提升|推进|开展|成立|完成|建设|全面|不断|加强|深入|城乡|下乡|家乡|返乡"
+                          r"|中共|结合|推动|有效|围绕|紧扣|助力|促进|实现|保障|服务|聚焦|立足|指导|带动|打造|引领")
+# A county-level unit's last character: a longer prefix that reaches back over it is county + township.
+_COUNTY_END = "市县区旗"
 _NOT_AFTER = {"乡": "村镇亲贤土愁", "镇": "化"}
 _NAME_PREFIX = range(2, 7)
 _COUNTY_BEFORE = re.compile(rf"(?P<county>[{_CJK}]{{1,8}}?(?:自治县|县|区|市|旗))(?:人民政府)?$")
 _COUNTY_ADDRESSED = re.compile(
     rf"(?:^|(?<=[，,、\s：:“]))(?:中共)?(?P<county>[{_CJK}]{{2,8}}?(?:自治县|县|区|旗))(?:委|人民政府)", re.MULTILINE)
-_NOT_IN_COUNTY = re.compile(r"街道|镇|乡|[的在和与及]")
+_NOT_IN_COUNTY = re.compile(r"街道|镇|乡|[的在和与及]|政府|位于|围绕|紧|请|落实|贯彻|深入|按照|根据|关于")
+_PREPOSITIONS = "由在据经对向与和是为于从"
 _YEAR = re.compile(r"(20\d\d)\s*(?:年(度|以来|[，,]|上半年|全年)?|[-/.]\d{1,2}[-/.]\d{1,2})")
 _PUBLISHED = re.compile(r"(?:发布|时间|日期|来源|发文|印发)[^\n]{0,12}$")
 _TITLE_WORDS = re.compile(r"报告|总结|情况")
@@ -50,14 +55,33 @@ def find_facts(doc: Document, registry: Registry | None = None, path: Path | Non
                          year=year, township_as_written=written)
 
 
+_BREADCRUMB = re.compile(r"当前位置|您的位置|首页\s*>|>\s*\S+\s*>|索引号|发布机构|文\s*号[:：]|主题分类")
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.．、])")
+_TITLE_RUN_ON = re.compile(r"^(.{6,60}?(?:报告|总结))(?=根据|按照|依据|为|现|本报告|\d{4}年|20)")
+_ISSUER_END = re.compile(r"(?:人民政府|政府|委员会|办事处|网站|门户)$")  # a site's header line, complete in itself
+_TRAILING_DATE = re.compile(r"\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$")
+
+
 def _title(text: str, hint: str | None) -> str | None:
-    """The first report-like line; a title a PDF wrapped over two lines is joined again."""
-    lines = [line.strip() for line in text.split("\n")[:8]]
+    """The first report-like line; a title a PDF wrapped over two lines is joined again.
+
+    A web page's breadcrumb (当前位置：…>…), its index block (索引号, 发布机构) and section headings (一、总体情况)
+    are no titles; a title run into the first sentence (…年度报告根据《条例》…) is cut where the sentence starts.
+    """
+    lines = [_TRAILING_DATE.sub("", line.strip()) for line in text.split("\n")[:12]]
+    lines = [s for s in lines if not _BREADCRUMB.search(s)]
     for i, s in enumerate(lines):
+        if _SECTION.match(s):
+            continue
+        run_on = _TITLE_RUN_ON.match(s)
+        if run_on and (len(s) > 60 or s.endswith("。")):
+            return run_on.group(1)
         if _is_title(s):
             return s
         joined = s + (lines[i + 1] if i + 1 < len(lines) else "")
-        if s and s[-1] not in "。：:，," and _is_title(joined):
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if s and s[-1] not in "。：:，," and _is_title(joined) and not _SECTION.match(following) \
+                and not (_is_title(following) and _ISSUER_END.search(s)):  # 禄丰市人民政府 / 黑井镇……报告
             return joined
     if hint:
         return hint
@@ -96,6 +120,12 @@ def _candidates(text: str) -> list[tuple[str, str]]:
             if start < 0:
                 break
             prefix = text[start : m.start()]
+            if n > 2 and prefix[0] in _COUNTY_END:
+                break  # 邹城市太平镇: 太平镇 is the name, 邹城市 the county before it
+            if m.group() == "街道" and prefix[-1] in "镇乡" and not _NOT_IN_NAME.search(prefix[:-1]) \
+                    and _ALL_CJK.fullmatch(prefix):
+                out.append((prefix + m.group(), text[start - 1] if start > 0 else ""))  # 安镇街道
+                continue
             if not _ALL_CJK.fullmatch(prefix) or _NOT_IN_NAME.search(prefix):
                 break
             if text[m.end() : m.end() + 1] in _NOT_AFTER.get(m.group(), "") and m.end() < len(text):
@@ -122,12 +152,18 @@ def _county(text: str, township: str | None) -> str | None:
         for m in re.finditer(re.escape(township), text):
             before = text[max(0, m.start() - 12) : m.start()]
             c = _COUNTY_BEFORE.search(before)
-            if c:
-                return _last_level(c.group("county"))
+            if c and not _NOT_IN_COUNTY.search(c.group("county")):
+                return _last_level(_after_preposition(c.group("county")))
     for m in _COUNTY_ADDRESSED.finditer(text[:400]):
         if not _NOT_IN_COUNTY.search(m.group("county")):
-            return _last_level(m.group("county"))
+            return _last_level(_after_preposition(m.group("county")))
     return None
+
+
+def _after_preposition(name: str) -> str:
+    """本报告由邹城市 -> 邹城市: a county name starts after the last preposition before it."""
+    cut = max(name.rfind(ch) for ch in _PREPOSITIONS)
+    return name[cut + 1 :] if 0 <= cut < len(name) - 2 else name
 
 
 def _last_level(name: str) -> str:

@@ -193,3 +193,47 @@ def test_evidence_and_confidence() -> None:
     weak = stats("全体村干部认真学习法律法规。全年组织各类学习11次。")[-1]
     assert weak.confidence < s.confidence
     assert stats("全年未发生重大安全事故。")[0].evidence.rule == "stated_no_incident"
+
+
+# 6. Document facts: the forms titles and opening sentences really take.
+@pytest.mark.parametrize(
+    ("text", "township", "county", "title"),
+    [
+        ("中共青河镇委员会 青河镇人民政府关于2024年度法治政府建设情况的报告\n2024年，青河镇依法行政。",
+         "青河镇", None, "中共青河镇委员会 青河镇人民政府关于2024年度法治政府建设情况的报告"),
+        ("本报告由石门县柳溪镇人民政府编制。\n一、总体情况\n2024年，柳溪镇主动公开政府信息20条。",
+         "柳溪镇", "石门县", None),
+        ("当前位置：首页 > 政务公开 > 法治建设\n月亮湾街道2024年法治政府建设工作报告\n2024年，月亮湾街道依法行政。",
+         "月亮湾街道", None, "月亮湾街道2024年法治政府建设工作报告"),
+        ("宁平县人民政府\n首页 >> 政府信息公开 >> 法定主动公开内容\n东岭乡2024年度法治政府建设情况报告\n正文。",
+         "东岭乡", "宁平县", "东岭乡2024年度法治政府建设情况报告"),  # the site's header names the county
+        ("丰镇街道2024年政府信息公开工作年度报告根据《中华人民共和国政府信息公开条例》编制。\n一、总体情况\n正文。",
+         "丰镇街道", None, "丰镇街道2024年政府信息公开工作年度报告"),
+        ("2024年，有效推动白塔镇法治建设，结合白塔镇实际，白塔镇全面推进依法行政。", "白塔镇", None, None),
+        ("紧跟区委部署，围绕区委中心工作，2024年，桥西街道推进法治建设。", "桥西街道", None, None),
+    ],
+)
+def test_township_county_and_title(text: str, township: str, county: str | None, title: str | None) -> None:
+    from extractors.grammar.facts import find_facts
+
+    f = find_facts(Document(text=text, format="txt", pages=None))
+    assert (f.township, f.county) == (township, county)
+    if title is not None:
+        assert f.title == title
+    assert f.title is None or not f.title.startswith("一、")
+
+
+def test_a_report_in_traditional_characters(tmp_path) -> None:
+    from core.registry import Registry
+    from extractors.extract import extract
+    from pipeline.discover import source_file
+
+    path = tmp_path / "report.txt"
+    path.write_text("白沙鎮2024年法治政府建設年度報告\n2024年，白沙鎮開展普法宣傳活動12場，發放宣傳資料3000餘份。\n",
+                    encoding="utf-8")
+    e = extract(source_file(path), CATALOG, Registry())
+    assert (e.facts.township, e.facts.year) == ("白沙镇", 2024)
+    assert [(s.indicator, s.value, s.qualifier, s.quote) for s in e.statistics] == [
+        ("publicity_events", 12, "exact", "白沙鎮開展普法宣傳活動12場"),
+        ("publicity_materials", 3000, "over", "發放宣傳資料3000餘份"),
+    ]
