@@ -15,7 +15,16 @@ from core.catalog import OTHER, Catalog
 from core.records import Document, Evidence, Heading, Quantity, Statistic, heading_path
 from extractors.grammar.clauses import end_of_clause, start_of_clause
 from extractors.grammar.cues import cue_index
-from extractors.grammar.indicator import Decision, Previous, Reading, clause_of, decide, names_of, role_of
+from extractors.grammar.indicator import (
+    RULE_CONFIDENCE,
+    Decision,
+    Previous,
+    Reading,
+    clause_of,
+    decide,
+    names_of,
+    role_of,
+)
 from extractors.grammar.period import fallback_headings, future_spans, is_target, other_year_column
 from extractors.grammar.softbreaks import SOFT, soft_view
 
@@ -44,10 +53,10 @@ def classify(doc: Document, quantities: list[Quantity], catalog: Catalog, year: 
         clause = clause_of(reading, q, "".join(path), previous.q.end if previous else None)
         decision = decide(clause, index, previous)
         if reference:  # 在办结的5件申请中: a group the next numbers are parts of
-            decision = Decision(OTHER, Evidence(cue=reference.group(), place="rule", rule="reference"), 0.85)
+            decision = Decision.of(OTHER, Evidence(cue=reference.group(), place="rule", rule="reference"), q.unit)
         role, role_by, marker = role_of(clause)
         if role == "part" and marker is not None and decision.code != OTHER:
-            decision = _part_of_its_total(decision, marker, out)
+            decision = _part_of_its_total(decision, marker, out, q.unit)
         start, end = _quote_span(text, q, clause.start, decision.evidence)
         out.append(_statistic(doc, path, q, decision, role, role_by, start, end))
         previous = Previous(q, decision.code)
@@ -62,12 +71,12 @@ _REFERENCE = re.compile(r"[\u4e00-\u9fff]{0,12}?中(?![心国央共])(?=[，,：
 _TOTAL_REACH = 80  # characters from a total to the 其中 that opens its parts
 
 
-def _part_of_its_total(decision: Decision, marker: int, decided: list[Statistic]) -> Decision:
+def _part_of_its_total(decision: Decision, marker: int, decided: list[Statistic], unit: str) -> Decision:
     """其中主动公开政策文件5条 after 主动公开政府信息40条: a part in its total's column would count twice."""
     total = next((s for s in reversed(decided) if s.end <= marker), None)
     if total is None or marker - total.end > _TOTAL_REACH or total.indicator != decision.code:
         return decision
-    return Decision(OTHER, replace(decision.evidence, rule="part_of_total"), 0.85)
+    return Decision.of(OTHER, replace(decision.evidence, rule="part_of_total"), unit)
 
 
 def _statistic(doc: Document, path: tuple[str, ...], q: Quantity, decision: Decision, role: str,
@@ -119,7 +128,8 @@ def _no_incident(doc: Document, headings: tuple[Heading, ...], catalog: Catalog,
         cue = next(c for c in sorted(ind.cues, key=len, reverse=True) if c in m.group())
         return Statistic(indicator=MAJOR_INCIDENTS, value=0.0, unit=ind.unit or "起", qualifier="exact",
                          quote=text[start : m.end()], start=start, end=m.end(), page=doc.page_at(start),
-                         heading_path=heading_path(headings, start), ocr=doc.ocr, confidence=0.9,
+                         heading_path=heading_path(headings, start), ocr=doc.ocr,
+                         confidence=RULE_CONFIDENCE["stated_no_incident"],
                          evidence=Evidence(cue=cue, place="rule", rule="stated_no_incident"))
     return None
 

@@ -205,6 +205,42 @@ class Decision:
     evidence: Evidence
     confidence: float
 
+    @classmethod
+    def of(cls, code: str, evidence: Evidence, unit: str) -> Decision:
+        return cls(code, evidence, confidence(code, evidence, unit))
+
+
+# How often each deciding rule is right, as measured on the corpus's dev part (python -m benchmarks.calibration
+# --rules) and rounded down for reports never seen: a rule that reads a cue next to the number is surer than one
+# that reads a subject two sentences back. A generic or distant cue costs more.
+RULE_CONFIDENCE: dict[str, float] = {
+    # rules that make a number "other" whatever its cue
+    "change": 0.9, "last_year": 0.85, "earlier_year": 0.8, "one_party": 0.8, "reference": 0.85,
+    "part_of_total": 0.85, "mixed_list": 0.8, "other_word": 0.9, "screened_only": 0.85, "posts_not_about_law": 0.8,
+    "new_media_not_disclosure": 0.75, "study_other_kind": 0.85, "study_unit": 0.9, "study_people": 0.85,
+    # a cue named the indicator
+    "closest_cue": 0.95, "cue_after": 0.75, "publicity_list": 0.85, "places_inspected": 0.8, "study_subject": 0.9,
+    "study_training": 0.85, "study_heading": 0.7, "study_sentence": 0.75, "study_previous_sentence": 0.65,
+    "study_default": 0.55, "stated_no_incident": 0.9,
+    # no cue of its own: read from the numbers around it
+    "list_item": 0.7, "people_after_sessions": 0.6, "case_head_noun": 0.6, "previous_sentence": 0.55,
+    "no_cue": 0.85,
+}
+# Measure words of the counts the catalog holds: a number in one of them that no cue names may be a missed indicator.
+_COUNTED_GROUPS = frozenset({"次", "件", "人次", "份", "条", "元"})
+
+
+def confidence(code: str, e: Evidence, unit: str) -> float:
+    """How likely the indicator (and so the table's column) is right, in [0, 1]."""
+    score = RULE_CONFIDENCE.get(e.rule, 0.7)
+    if code != OTHER and e.generic:
+        score -= 0.15
+    if code != OTHER and e.distance > 12:
+        score -= 0.1
+    if e.rule == "no_cue" and unit_group(unit) in _COUNTED_GROUPS:
+        score -= 0.15
+    return round(max(0.05, min(1.0, score)), 3)
+
 
 @dataclass(frozen=True)
 class Previous:
@@ -219,7 +255,7 @@ def decide(c: Clause, index: CueIndex, previous: Previous | None) -> Decision:
     frame = not_a_level(c)
     if frame is not None:
         rule, words = frame
-        return Decision(OTHER, Evidence(cue=words, place="rule", rule=rule), 0.85)
+        return Decision.of(OTHER, Evidence(cue=words, place="rule", rule=rule), c.q.unit)
     before, after = candidates(c, index)
     mixed = _mixed_list(c, index, before)
     if mixed is not None:
@@ -248,15 +284,15 @@ def decide(c: Clause, index: CueIndex, previous: Previous | None) -> Decision:
             return _decision(code, cand, c, rule)
     carried = _carried(c, index, previous)
     if carried is not None:
-        return Decision(carried, Evidence(place="carried", rule="people_after_sessions"), 0.6)
+        return Decision.of(carried, Evidence(place="carried", rule="people_after_sessions"), c.q.unit)
     case = _ENFORCEMENT_CASE.search(c.before)
     if case and accepts(index, ENFORCEMENT_CASES, c.q.unit):
-        return Decision(ENFORCEMENT_CASES, Evidence(cue=case.group(), place="before", generic=True,
-                                                    rule="case_head_noun"), 0.6)
+        return Decision.of(ENFORCEMENT_CASES, Evidence(cue=case.group(), place="before", rule="case_head_noun"),
+                           c.q.unit)
     elliptic = _elliptic(c, index)
     if elliptic is not None:
         return elliptic
-    return Decision(OTHER, Evidence(rule="no_cue"), 0.85)
+    return Decision.of(OTHER, Evidence(rule="no_cue"), c.q.unit)
 
 
 # 办理电动车飞线充电案件7件: cases an enforcement verb handled, named only by the head noun 案件
@@ -275,8 +311,8 @@ def _elliptic(c: Clause, index: CueIndex) -> Decision | None:
         if code in (BLOCK, STUDY) or not accepts(index, code, c.q.unit):
             continue
         cand = Candidate(word, code, previous_start + s, previous_start + e, "before")
-        return Decision(code, Evidence(cue=word, place="before", distance=c.q.start - cand.end,
-                                       generic=True, rule="previous_sentence"), 0.55)
+        return Decision.of(code, Evidence(cue=word, place="before", distance=c.q.start - cand.end,
+                                          rule="previous_sentence"), c.q.unit)
     return None
 
 
@@ -296,7 +332,7 @@ def _mixed_list(c: Clause, index: CueIndex, before: list[Candidate]) -> Decision
     codes = {cand.code for cand in before}
     if codes and codes <= PUBLICITY_FAMILY:
         return None
-    return Decision(OTHER, Evidence(cue=m.group("head"), place="rule", rule="mixed_list"), 0.8)
+    return Decision.of(OTHER, Evidence(cue=m.group("head"), place="rule", rule="mixed_list"), c.q.unit)
 
 
 # A 、-list shares its first item's verb: 累计检查住宅小区8个、建筑工地3个、码头作业区2个.
@@ -307,7 +343,7 @@ def _list_item(c: Clause, index: CueIndex, previous: Previous | None) -> Decisio
     gap = c.text[previous.q.end : c.start + 1]
     if not gap.startswith("、") or unit_group(previous.q.unit) != c.group or _cue_free(c.before, index) is False:
         return None
-    return Decision(previous.code, Evidence(place="carried", rule="list_item"), 0.7)
+    return Decision.of(previous.code, Evidence(place="carried", rule="list_item"), c.q.unit)
 
 
 def _cue_free(span: str, index: CueIndex) -> bool:
@@ -323,21 +359,7 @@ def _decision(code: str, cand: Candidate, c: Clause, rule: str) -> Decision:
     distance = max(0, c.q.start - cand.end) if cand.place != "after" else max(0, cand.start - c.q.end)
     generic = cand.word in GENERIC_CUES or cand.code in (STUDY, BLOCK)
     evidence = Evidence(cue=cand.word, place=cand.place, distance=distance, generic=generic, rule=rule)
-    return Decision(code, evidence, _confidence(code, evidence))
-
-
-def _confidence(code: str, e: Evidence) -> float:
-    """How likely the indicator is right, from what decided it (calibrated on the corpus's dev part)."""
-    if code == OTHER:
-        return 0.9 if e.cue else 0.85
-    score = {"before": 0.95, "table": 0.95, "after": 0.75, "carried": 0.6, "rule": 0.9, "none": 0.5}[e.place]
-    if e.generic:
-        score -= 0.15
-    if e.distance > 12:
-        score -= 0.1
-    if e.rule.startswith("study_default"):
-        score -= 0.15
-    return max(0.05, min(1.0, score))
+    return Decision.of(code, evidence, c.q.unit)
 
 
 def _resolve(c: Clause, index: CueIndex, cand: Candidate, clause: str | None = None) -> tuple[str | None, str]:
