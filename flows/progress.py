@@ -1,11 +1,30 @@
-"""A progress bar on a terminal, silence elsewhere (CI logs, Prefect workers, pipes)."""
+"""A progress bar on a terminal, silence elsewhere (CI logs, Prefect workers, pipes).
+
+Other front ends (the workbench's ingestion page) follow the same progress through `observe`.
+"""
 
 from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from typing import TextIO
+
+# (label, done, total) after every step; process-wide, since one process runs one ingestion at a time.
+Observer = Callable[[str, int, int], None]
+_observers: list[Observer] = []
+
+
+@contextmanager
+def observe(callback: Observer) -> Iterator[None]:
+    """Call `callback(label, done, total)` whenever any Progress in this process moves, while inside."""
+    _observers.append(callback)
+    try:
+        yield
+    finally:
+        _observers.remove(callback)
 
 
 class Progress:
@@ -26,6 +45,8 @@ class Progress:
         self._draw()
 
     def _draw(self) -> None:
+        for callback in tuple(_observers):
+            callback(self.label, self.done, self.total)
         if not self.enabled:
             return
         width = 30

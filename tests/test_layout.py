@@ -23,7 +23,9 @@ BELOW: dict[str, set[str]] = {
 }
 BELOW["pipeline"] = {"extractors", "validation", "warehouse"} | BELOW["extractors"] | {"core"}
 BELOW["flows"] = BELOW["pipeline"] | {"pipeline"}
-BELOW["township_rollup"] = BELOW["flows"] | {"flows", "samplegen"}
+# The workbench (township_rollup/web) sits above the flows; the command line above it starts it (`serve`).
+BELOW["township_rollup.web"] = BELOW["flows"] | {"flows"}
+BELOW["township_rollup"] = BELOW["flows"] | {"flows", "samplegen", "township_rollup.web"}
 BELOW["benchmarks"] = set(BELOW) | {"township_rollup"}
 PACKAGES = tuple(sorted(BELOW, key=len, reverse=True))  # longest first: extractors.readers before extractors
 # Only these may use the sample generator: the demo's fallback when no bundled sample is at hand.

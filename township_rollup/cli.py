@@ -161,6 +161,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(args.out, db=args.db)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from township_rollup import quiet
+
+    quiet.apply()  # the ingestion it starts inherits these
+    from township_rollup.web.serve import serve
+    from township_rollup.web.settings import WebSettings
+
+    return serve(WebSettings(db=args.db.resolve(), county=args.county,
+                             reports=args.reports.resolve() if args.reports else None,
+                             indicators=args.indicators, host=args.host, port=args.port, max_upload_mb=args.max_mb))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="township-rollup", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -202,6 +214,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("exports"))
     _add_catalog_args(p)
     p.set_defaults(func=cmd_rollup)
+
+    p = sub.add_parser("serve", help="the workbench: a local web page from reports in to a checked table out")
+    p.add_argument("--db", type=Path, default=Path("county.duckdb"))
+    p.add_argument("--reports", type=Path, default=None, help="the reports folder the page may ingest in one click")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: this computer only; any other requires the printed token)")
+    p.add_argument("--port", type=int, default=8750)
+    p.add_argument("--max-mb", type=float, default=50.0, help="largest report file accepted (MB)")
+    _add_catalog_args(p)
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("demo", help="ingest the bundled sample county and show its comparison table")
     p.add_argument("--out", type=Path, default=Path("."), help="where county.duckdb and exports/ go")

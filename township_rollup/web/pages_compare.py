@@ -1,0 +1,83 @@
+"""对比表: the county comparison of a year, every number a link to its sources, and the three downloads."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from starlette.background import BackgroundTask
+from starlette.responses import FileResponse, RedirectResponse, Response
+
+from township_rollup.web.errors import WebError
+from township_rollup.web.rendering import render
+from township_rollup.web.warehouse_access import exclusive, reading
+from warehouse import browse
+from warehouse.compare import comparison
+from warehouse.display import LEGEND, STATUS_LABEL, cell_text
+from warehouse.export import title, write_csv, write_html, write_xlsx
+
+router = APIRouter()
+
+EXPORTS = {"csv": (write_csv, "text/csv; charset=utf-8"),
+           "xlsx": (write_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+           "html": (write_html, "text/html; charset=utf-8")}
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    bench = request.app.state.bench
+    return RedirectResponse("/compare" if bench.settings.db.exists() else "/reports", status_code=303)
+
+
+def _year(request: Request, year: int | None) -> tuple[int | None, list[int]]:
+    with reading(request.app.state.bench.settings) as con:
+        known = browse.years(con)
+    if year is None:
+        return (known[0] if known else None), known
+    return year, known
+
+
+def _comparison(request: Request, year: int):  # type: ignore[no-untyped-def]
+    bench = request.app.state.bench
+    with exclusive(bench.settings):
+        return comparison(bench.settings.db, year, bench.catalog, bench.registry,
+                          wait_seconds=bench.settings.read_wait_seconds)
+
+
+@router.get("/compare")
+def compare_page(request: Request, year: int | None = None) -> Response:
+    year, known = _year(request, year)
+    if year is None:
+        return render(request, "compare.html", {"active": "compare", "year": None, "years": known, "table": None})
+    table = _comparison(request, year)
+    rows = [{"township": r.township, "status": r.status, "status_label": STATUS_LABEL.get(r.status, r.status),
+             "file_name": r.file_name,
+             "cells": [{"text": cell_text(c, col), "value": c.value, "code": col.code, "quote": c.quote,
+                        "unit": c.unit} for c, col in zip(r.cells, table.columns, strict=True)]}
+            for r in table.rows]
+    totals = [cell_text(t, col) for t, col in zip(table.totals, table.columns, strict=True)]
+    return render(request, "compare.html", {
+        "active": "compare", "year": year, "years": known, "table": table, "rows": rows, "totals": totals,
+        "title": title(table), "legend": LEGEND,
+    })
+
+
+@router.get("/compare/export")
+def export(request: Request, year: int, format: str) -> Response:
+    if format not in EXPORTS:
+        raise WebError(400, "不支持的格式", "可下载的格式只有 CSV、Excel（XLSX）和网页（HTML）。")
+    table = _comparison(request, year)
+    writer, media_type = EXPORTS[format]
+    folder = Path(tempfile.mkdtemp(prefix="township-rollup-export-"))
+    name = f"{title(table)}.{format}"
+    path = writer(table, folder / f"comparison.{format}")
+
+    def clean() -> None:
+        path.unlink(missing_ok=True)
+        folder.rmdir()
+
+    return FileResponse(path, media_type=media_type, background=BackgroundTask(clean),
+                        headers={"Content-Disposition": f"attachment; filename=\"comparison-{year}.{format}\"; "
+                                                        f"filename*=UTF-8''{quote(name)}"})
