@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from core.units import unit_group
 from warehouse.browse import SeriesPoint
 from warehouse.display import marked
 
@@ -36,8 +35,10 @@ class Chart:
     years: tuple[tuple[int, float], ...]  # every year's label and its x, bars or not
 
 
-def bar_chart(indicator: str, name: str, unit: str, points: Sequence[SeriesPoint], years: Sequence[int]) -> Chart:
-    """Bars for `points` (one per year) over the columns `years` (ascending); heights scaled to the largest."""
+def bar_chart(indicator: str, name: str, unit: str, points: Sequence[SeriesPoint], years: Sequence[int],
+              fits: Callable[[str | None], bool]) -> Chart:
+    """Bars for `points` (one per year) over the columns `years` (ascending); heights scaled to the largest.
+    `fits(unit)` says whether a value in that unit counts what the indicator counts (catalog Indicator.fits)."""
     slot = (WIDTH - 2 * _SIDE) / max(len(years), 1)
     top = max((p.value for p in points), default=0.0) or 1.0
     baseline = HEIGHT - _BOTTOM
@@ -46,7 +47,7 @@ def bar_chart(indicator: str, name: str, unit: str, points: Sequence[SeriesPoint
     bars = []
     for p in points:
         h = max(room * p.value / top, 1.0 if p.value else 0.0)
-        odd = bool(p.unit and unit and unit_group(p.unit) != unit_group(unit))  # 场次 counts what 次 counts
+        odd = not fits(p.unit)  # 场次 counts what 次 counts; 人 is not 人次
         label = marked(p.value, p.qualifier) + (p.unit if odd and p.unit else "")
         bars.append(Bar(p.year, round(column[p.year] + slot * 0.2, 1), round(baseline - h, 1),
                         round(slot * 0.6, 1), round(h, 1), label, odd))

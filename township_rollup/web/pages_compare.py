@@ -47,20 +47,32 @@ def _comparison(request: Request, year: int):  # type: ignore[no-untyped-def]
 
 
 @router.get("/compare")
-def compare_page(request: Request, year: int | None = None) -> Response:
+def compare_page(request: Request, year: int | None = None, section: str | None = None) -> Response:
+    """The year's table; `section` (a catalog section code) shows only that part's indicators."""
+    bench = request.app.state.bench
     year, known = _year(request, year)
     if year is None:
         return render(request, "compare.html", {"active": "compare", "year": None, "years": known, "table": None})
     table = _comparison(request, year)
+    catalog = bench.catalog
+    sections = []
+    for col in table.columns:
+        found = catalog.section_of(col.code)
+        if found not in sections:
+            sections.append(found)
+    chosen = [i for i, col in enumerate(table.columns) if section in (None, catalog.section_of(col.code).code)]
+    columns = [table.columns[i] for i in chosen]
     rows = [{"township": r.township, "status": r.status, "status_label": STATUS_LABEL.get(r.status, r.status),
              "file_name": r.file_name,
-             "cells": [{"text": cell_text(c, col), "value": c.value, "code": col.code, "quote": c.quote,
-                        "unit": c.unit} for c, col in zip(r.cells, table.columns, strict=True)]}
+             "cells": [{"text": cell_text(r.cells[i], table.columns[i]), "value": r.cells[i].value,
+                        "code": table.columns[i].code, "quote": r.cells[i].quote} for i in chosen]}
             for r in table.rows]
-    totals = [cell_text(t, col) for t, col in zip(table.totals, table.columns, strict=True)]
+    totals = [cell_text(table.totals[i], table.columns[i]) for i in chosen]
+    medians = [table.medians[i] for i in chosen]
     return render(request, "compare.html", {
-        "active": "compare", "year": year, "years": known, "table": table, "rows": rows, "totals": totals,
-        "title": title(table), "legend": LEGEND,
+        "active": "compare", "year": year, "years": known, "table": table, "columns": columns, "rows": rows,
+        "totals": totals, "medians": medians, "title": title(table), "legend": LEGEND, "sections": sections,
+        "section": section,
     })
 
 

@@ -33,6 +33,7 @@ def township_page(request: Request, name: str) -> Response:
     for code, points in by_indicator:
         ind = bench.catalog.get(code)
         charts.append(bar_chart(code, ind.name if ind else points[0].indicator_name,
-                                ind.unit if ind else (points[0].catalog_unit or ""), points, years))
+                                ind.unit if ind else (points[0].catalog_unit or ""), points, years,
+                                ind.fits if ind else lambda unit: True))
     return render(request, "township.html", {"active": "compare", "name": name, "charts": charts,
                                              "documents": documents, "years": years})
