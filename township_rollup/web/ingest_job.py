@@ -24,9 +24,9 @@ from township_rollup.web.ingest_worker import MARK
 from township_rollup.web.settings import WebSettings
 
 PHASE_LABEL = {
-    "starting": "正在启动导入程序……",
-    "reading": "正在读取报告",
-    "loading": "正在校验数据并写入数据库……",
+    "starting": "准备中（约需半分钟）",
+    "reading": "读取报告",
+    "loading": "校验数据并写入数据库",
     "done": "导入完成",
     "failed": "导入没有完成",
 }

@@ -46,6 +46,11 @@ _TODO_QUARANTINED = ("报告没有通过校验，数据暂未计入对比表。�
                      "需要时把乡镇的其他写法加入 county.yaml，改正后重新上传。")
 
 
+def rejected_todo(error_kind: str | None) -> str:
+    """What to do about a file the reader could not read, by the reader's error kind."""
+    return _TODO_BY_KIND.get(error_kind or "", "请联系乡镇重新发送可以打开的 Word 或 PDF 报告。")
+
+
 def verdict(f: LoadFile) -> FileVerdict:
     """The clerk's reading of one file's outcome."""
     reason = f.reason or ""
@@ -66,8 +71,7 @@ def verdict(f: LoadFile) -> FileVerdict:
     if f.outcome == "skipped":
         return FileVerdict("已跳过", "info", reason or "不是报告文件。", "")
     if f.outcome == "rejected":
-        todo = _TODO_BY_KIND.get(f.error_kind or "", "请联系乡镇重新发送可以打开的 Word 或 PDF 报告。")
-        return FileVerdict("未能读取", "bad", reason or "无法读取该文件。", todo)
+        return FileVerdict("未能读取", "bad", reason or "无法读取该文件。", rejected_todo(f.error_kind))
     if f.outcome == "quarantined":
         return FileVerdict("已隔离", "bad", reason, _TODO_QUARANTINED)
     return FileVerdict(f.outcome, "info", reason, "")

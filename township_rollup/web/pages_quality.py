@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from township_rollup.web.outcomes import rejected_todo
 from township_rollup.web.rendering import render
 from township_rollup.web.warehouse_access import reading
 from warehouse import browse
@@ -22,5 +23,5 @@ def quality_page(request: Request) -> Response:
         rejected = browse.rejected(con, SHOWN_AT_MOST)
     return render(request, "quality.html", {
         "active": "quality", "quarantined": quarantined, "warnings": warnings, "rejected": rejected,
-        "limit": SHOWN_AT_MOST, "catalog": bench.catalog,
+        "limit": SHOWN_AT_MOST, "catalog": bench.catalog, "todo": rejected_todo,
     })
