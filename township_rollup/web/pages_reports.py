@@ -4,6 +4,7 @@ as `township-rollup ingest`, and show every file's outcome in the clerk's words 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException
 from starlette.responses import RedirectResponse, Response
@@ -67,17 +68,22 @@ async def upload(request: Request) -> Response:
     if not files:
         raise WebError(400, "没有选择文件", "请先点“选择文件”，选好本年度的报告后再点“上传并导入”。")
     folder = new_batch_folder(s.uploads_dir)
-    kept, refused = [], []
-    for f in files:
-        name = safe_name(f.filename or "")
-        why = refusal(name, f.size, s.max_upload_bytes) if name else "文件名无效"
-        if why is None:
-            stored = store(folder, name, f.file, s.max_upload_bytes)
-            why = stored if isinstance(stored, str) else None
+
+    def keep() -> tuple[list[str], list[str]]:
+        kept, refused = [], []
+        for f in files:
+            name = safe_name(f.filename or "")
+            why = refusal(name, f.size, s.max_upload_bytes) if name else "文件名无效"
             if why is None:
-                kept.append(name)
-        if why is not None:
-            refused.append(f"{name or f.filename}：{why}，未上传")
+                stored = store(folder, name, f.file, s.max_upload_bytes)
+                why = stored if isinstance(stored, str) else None
+                if why is None:
+                    kept.append(name)
+            if why is not None:
+                refused.append(f"{name or f.filename}：{why}，未上传")
+        return kept, refused
+
+    kept, refused = await run_in_threadpool(keep)  # copying a few hundred MB must not stall other pages
     await form.close()
     if not kept:
         discard(folder)
