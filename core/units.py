@@ -45,3 +45,13 @@ def compatible(unit: str, canonical: str) -> bool:
     if mine == theirs or theirs in ALSO_COUNTS.get(unit.strip(), ()):
         return True
     return any(mine in kin and theirs in kin for kin in KINDRED_GROUPS)
+
+
+def clean_number(value: float) -> float:
+    """A value as a clerk wrote it: 10.46万 -> 104600, not 104600.00000000001 (binary float noise).
+
+    Six decimals is finer than any statistic a report states (rates have one or two), so rounding
+    there only removes the noise of multiplying by 10,000.
+    """
+    cleaned = round(float(value), 6)
+    return 0.0 if cleaned == 0 else cleaned

@@ -49,6 +49,6 @@ def publish_rollup_artifacts(year: int, exports: dict[str, Path], townships: int
     create_markdown_artifact(
         key="yearly-rollup",
         markdown=f"# {year}年度 全县法治政府建设数据对比\n\n- 乡镇（街道）: {townships}\n"
-                 f"- 未报送报告: {missing_text}\n\n## 导出文件\n{links}\n",
+                 f"- 没有可用报告: {missing_text}\n\n## 导出文件\n{links}\n",
         description=f"{year}年度对比表",
     )

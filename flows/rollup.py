@@ -27,22 +27,18 @@ class RollupResult:
     year: int
     exports: dict[str, Path]
     townships: int
-    missing: tuple[str, ...]
+    missing: tuple[str, ...]  # townships without a report that counts, each with its status: 云雾乡（未报送）
 
 
 @task(name="export", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
 def export_task(db: Path, year: int, out: Path, county: Path | None, indicators: Path | None) -> RollupResult:
     from warehouse.compare import comparison
-    from warehouse.export import write_csv, write_html, write_xlsx
+    from warehouse.display import township_label
+    from warehouse.export import write_exports
 
     table = comparison(db, year, load_catalog(extra=indicators), load_registry(county) if county else None)
-    out.mkdir(parents=True, exist_ok=True)
-    stem = f"county-comparison-{year}"
-    exports = {"csv": out / f"{stem}.csv", "xlsx": out / f"{stem}.xlsx", "html": out / f"{stem}.html"}
-    write_csv(table, exports["csv"])
-    write_xlsx(table, exports["xlsx"])
-    write_html(table, exports["html"])
-    return RollupResult(year, exports, len(table.rows), tuple(table.missing))
+    exports = write_exports(db, table, out)
+    return RollupResult(year, exports, len(table.rows), tuple(township_label(r) for r in table.rows if not r.reported))
 
 
 @flow(name="yearly-rollup")

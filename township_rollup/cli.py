@@ -19,6 +19,7 @@ from core.registry import load_registry
 if TYPE_CHECKING:
     from core.records import Extraction, SourceFile
     from extractors.readers.base import ReadOptions
+    from warehouse.compare import Selection
 
 
 def _add_catalog_args(p: argparse.ArgumentParser) -> None:
@@ -117,18 +118,19 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if not args.db.exists():
         print(f"错误：找不到数据库 {args.db}；请先运行 township-rollup ingest", file=sys.stderr)
         return EXIT_FAILED
+    extra, select = _compare_selection(args)
     try:
         year = args.year or latest_year(args.db)
         if year is None:
             print(f"数据库 {args.db} 中还没有任何报告", file=sys.stderr)
             return EXIT_FAILED
-        table = comparison(args.db, year, load_catalog(extra=args.indicators),
-                           load_registry(args.county) if args.county else None)
+        table = comparison(args.db, year, load_catalog(extra=extra),
+                           load_registry(args.county) if args.county else None, select=select)
     except DatabaseBusy as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_FAILED
     if args.format == "table":
-        print(render_terminal(table))
+        sys.stdout.write(render_terminal(table, args.width))
         return EXIT_OK
     out = args.out or Path(f"county-comparison-{year}.{args.format}")
     writers = {"csv": write_csv, "xlsx": write_xlsx, "html": write_html}
@@ -139,6 +141,18 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     print(f"已写入 {out}")
     return EXIT_OK
+
+
+def _compare_selection(args: argparse.Namespace) -> tuple[Path | None, Selection]:
+    """(extra catalog, which indicators to show). `--indicators FILE.yaml` still names an extra catalog."""
+    from warehouse.compare import Selection
+
+    extra = args.indicators
+    chosen = args.selection or ""
+    if chosen.lower().endswith((".yaml", ".yml")) and Path(chosen).is_file():
+        extra, chosen = Path(chosen), ""
+    names = tuple(x for x in chosen.replace("，", ",").replace("、", ",").split(",") if x.strip())
+    return extra, Selection(names, args.section)
 
 
 def cmd_rollup(args: argparse.Namespace) -> int:
@@ -205,7 +219,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, default=None, help="reporting year (default: the latest in the database)")
     p.add_argument("--format", choices=["table", "csv", "xlsx", "html"], default="table")
     p.add_argument("--out", type=Path, default=None)
-    _add_catalog_args(p)
+    p.add_argument("--indicators", dest="selection", default=None, metavar="指标",
+                   help="only these indicators: codes or Chinese names, comma-separated (e.g. 信访件,调解成功率)")
+    p.add_argument("--section", default=None, metavar="类别",
+                   help="only one section of the catalog, e.g. 普法宣传 or publicity")
+    p.add_argument("--width", type=int, default=None,
+                   help="terminal table width in columns (default: COLUMNS or the terminal's width)")
+    p.add_argument("--county", type=Path, help="county registry (county.yaml): townships and their aliases")
+    p.add_argument("--catalog", dest="indicators", type=Path, default=None,
+                   help="extra indicator catalog (YAML) merged over the bundled one")
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("rollup", help="run the yearly rollup flow: CSV, XLSX and HTML for a year")

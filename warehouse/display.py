@@ -1,27 +1,44 @@
-"""How values look to a clerk, shared by every export: qualifier marks, changes, ranks, CJK widths.
+"""How the comparison reads to a clerk, shared by every rendering: labels, marks, changes, notes, CJK widths.
 
-2000余 is shown 2000+, 近2000 as <2000, 约2000 as ~2000 (LEGEND says so in every export).
+2000余 is shown 2000+, 近2000 as <2000, 约2000 as ~2000; a value in a unit that does not add up to its
+column is shown in its own unit with a * (56批次*). LEGEND says so in every export.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 
-from warehouse.compare import Cell, Column, Row
+from warehouse.compare import Cell, Column, Comparison, CountyLine, Note, Row, TownshipStatus
 
 TOWNSHIP_HEADER = "乡镇/街道"
 STATUS_HEADER = "报送情况"
+REASON_HEADER = "情况说明"
+INDICATOR_HEADER = "指标（计量单位）"
 TOTAL_LABEL = "县合计"
 MEDIAN_LABEL = "中位数"
+LOW_LABEL = "最小值"
+HIGH_LABEL = "最大值"
+POOLED_LABEL = "全县合并比率"
+COVERAGE_LABEL = "计入乡镇数"
 CHANGE_SUFFIX = "较上年"
 CHANGE_PCT_SUFFIX = "较上年(%)"
+CHANGE_POINTS_SUFFIX = "较上年(百分点)"
 RANK_SUFFIX = "排名"
-STATUS_LABEL = {"loaded": "已报送", "quarantined": "报告未通过校验", "missing": "未报送"}
+FEWER_IS_BETTER = "越少越好"
+NOT_SUMMED = "不相加"
+UNIT_MARK = "*"
+STATUS_LABEL = {"reported": "已报送", "quarantined": "报告未通过校验", "unreadable": "报告无法读取",
+                "missing": "未报送"}
 QUALIFIER_LABEL = {"exact": "", "over": "余/多/以上", "under": "近/不足", "about": "约/左右"}
 LEGEND = (
     "2000+ 表示“2000余/多/以上”；<2000 表示“近/不足2000”；~2000 表示“约/左右2000”。"
-    "县合计为各乡镇数值之和（含约数时标注同样符号）；中位数只计已填报的乡镇；"
-    "排名 1 为最大，形如 1/5 表示 5 个乡镇中的第 1 名；较上年为与上一年度的差值及百分比。"
+    "带 * 的数值（如 56批次*）所用单位不能与本栏单位相加，按原单位列出，不计入县合计和排名。"
+    "县合计只加单位相符的数值（含约数时标注同样符号）；比率（%）不相加，列出中位数、最小值和最大值"
+    "（目录给出分子、分母指标时另列全县合并比率）。计入乡镇数如 7/11 表示 11 个乡镇中有 7 个的数值计入。"
+    "排名 1 为最好：一般为最大，标注“越少越好”的指标（如重大安全事故、信访）为最小；形如 1/5 表示 5 个乡镇中的第 1 名。"
+    "较上年只在同一单位之间比较；比率的变化以百分点计。"
+    "“未报送”只指没有收到任何报告；收到但无法读取或未通过校验的，另行注明原因。"
 )
 
 
@@ -50,18 +67,28 @@ def marked(value: float | None, qualifier: str | None) -> str:
 
 
 def cell_text(cell: Cell, column: Column) -> str:
-    """Marked value, with the report's unit when it differs from the column's (e.g. 98.5%)."""
+    """Marked value; a value whose unit does not add up to the column's carries its unit and a *: 56批次*."""
     text = marked(cell.value, cell.qualifier)
-    if text and cell.unit and column.unit and cell.unit != column.unit:
-        text += cell.unit
+    if text and not cell.fits:
+        text += f"{cell.unit or ''}{UNIT_MARK}"
     return text
 
 
-def change_text(cell: Cell) -> str:
-    """+4（+25%） against last year; empty when last year is unknown."""
+def previous_text(cell: Cell, column: Column) -> str:
+    """Last year's value; in its own unit with a * when that unit does not add up to the column's."""
+    text = number(cell.previous)
+    if text and not column.fits(cell.previous_unit):
+        text += f"{cell.previous_unit or ''}{UNIT_MARK}"
+    return text
+
+
+def change_text(cell: Cell, column: Column) -> str:
+    """+4（+25%）, or +1.2个百分点 for a rate; empty when last year is unknown or in another unit."""
     if cell.change is None:
         return ""
     sign = "+" if cell.change > 0 else ""
+    if column.is_rate:
+        return f"{sign}{number(cell.change)}个百分点"
     text = f"{sign}{number(cell.change)}"
     if cell.change_pct is not None:
         pct_sign = "+" if cell.change_pct > 0 else ""
@@ -79,8 +106,95 @@ def rank_text(cell: Cell) -> str:
     return f"{cell.rank}/{cell.ranked}" if cell.ranked else str(cell.rank)
 
 
+def change_header(column: Column) -> str:
+    return f"{column.name}{CHANGE_POINTS_SUFFIX if column.is_rate else CHANGE_PCT_SUFFIX}"
+
+
+def rank_header(column: Column) -> str:
+    """信访件排名（越少越好）: a ranking that runs the other way round says so."""
+    return f"{column.name}{RANK_SUFFIX}" + (f"（{FEWER_IS_BETTER}）" if column.fewer_is_better else "")
+
+
+def total_text(line: CountyLine, column: Column) -> str:
+    """The 县合计 cell: the marked total of a count or amount; 不相加 for a rate."""
+    if column.is_rate:
+        return NOT_SUMMED
+    return marked(line.total, line.qualifier)
+
+
+def status_text(status: TownshipStatus) -> str:
+    """已报送 / 已报送（扫描件，OCR 识别）/ 报告无法读取 / ... : the 报送情况 column."""
+    text = STATUS_LABEL[status.code]
+    extra = []
+    if status.ocr:
+        extra.append("扫描件，OCR 识别，请核对")
+    if status.replaced:
+        extra.append("已更新为新版本")
+    if status.read_warnings:
+        extra.append(f"{status.read_warnings} 处无法读取")
+    return f"{text}（{'；'.join(extra)}）" if extra else text
+
+
+def reason_text(status: TownshipStatus) -> str:
+    """Why a township's file did not count, with the file: for the 情况说明 column."""
+    if status.code in ("quarantined", "unreadable"):
+        return "：".join(x for x in (status.file_name, status.reason) if x)
+    return ""
+
+
 def township_label(row: Row) -> str:
-    return row.township if row.status == "loaded" else f"{row.township}（{STATUS_LABEL[row.status]}）"
+    return row.township if row.reported else f"{row.township}（{STATUS_LABEL[row.status.code]}）"
+
+
+def status_summary(c: Comparison) -> str:
+    """报送情况：12 个乡镇（街道）中已报送 10 个；报告无法读取 1 个：东岗镇；未报送 1 个：云雾乡。"""
+    parts = []
+    for code in ("reported", "unreadable", "quarantined", "missing"):
+        names = [r.township for r in c.rows if r.status.code == code]
+        if not names:
+            continue
+        label = f"{STATUS_LABEL[code]} {len(names)} 个"
+        parts.append(label if code == "reported" else f"{label}：{'、'.join(names)}")
+    return f"报送情况：{len(c.rows)} 个乡镇（街道）中" + "；".join(parts) + "。"
+
+
+def note_text(note: Note, c: Comparison) -> str:
+    """One note as a Chinese sentence a clerk can act on."""
+    who = note.township or ""
+    if note.kind == "unit":
+        col = c.column(note.column or "")
+        name = col.name if col else note.column
+        unit = col.unit if col else ""
+        return (f"{who}“{name}”填报为 {marked(note.value, note.qualifier)}{note.unit or ''}，"
+                f"单位“{note.unit}”不能与“{unit}”相加，按原单位列出，未计入县合计和排名。")
+    if note.kind == "unreadable":
+        return (f"{who}：收到报告 {note.file_name or ''}，但无法读取（{note.reason or '原因不明'}）。"
+                "请让该乡镇重新发送。")
+    if note.kind == "quarantined":
+        return (f"{who}：收到报告 {note.file_name or ''}，但未通过校验（{note.reason or '原因不明'}）。"
+                "请核对后让该乡镇更正重发。")
+    if note.kind == "ocr":
+        return f"{who}：报告 {note.file_name or ''} 是扫描件，数字由 OCR 识别，请对照原件核对。"
+    if note.kind == "replaced":
+        return f"{who}：先后收到 {note.count} 个版本，表中为最新版本 {note.file_name or ''}。"
+    if note.kind == "other_files":
+        return f"{who}：另有 {note.count} 个文件无法使用（无法读取或未通过校验），见数据校验报告。"
+    if note.kind == "read_warnings":
+        return f"{who}：报告 {note.file_name or ''} 有 {note.count} 处内容无法读取，请对照原件核对。"
+    if note.kind == "unattributed":
+        return (f"收到文件 {note.file_name or ''}，但无法读取，也无法从文件名判断属于哪个乡镇"
+                f"（{note.reason or '原因不明'}）。")
+    return who
+
+
+def made_on(today: date | None = None) -> str:
+    """制表日期 as written on a Chinese statistical report: 2025年4月1日."""
+    d = today or date.today()
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def title(c: Comparison) -> str:
+    return f"{c.county or ''}{c.year}年法治政府建设年度报告指标对比表".strip()
 
 
 def width(text: str) -> int:
@@ -92,3 +206,28 @@ def width(text: str) -> int:
 def pad(text: str, columns: int, *, right: bool = False) -> str:
     gap = " " * max(0, columns - width(text))
     return gap + text if right else text + gap
+
+
+# Chinese typesetting: these never start a line (the character before them moves down with them).
+_NO_LINE_START = set("，。、；：？！）》”’,.;:?!)%")
+
+
+def wrap(text: str, columns: int, indent: str = "") -> list[str]:
+    """Break `text` into lines of at most `columns` display columns (CJK counts two); later lines indented.
+
+    Punctuation such as ，。） never starts a line: the character before it moves down with it.
+    """
+    columns = max(columns, width(indent) + 4)
+    lines: list[str] = []
+    line = ""
+    for ch in text:
+        if width(line + ch) > columns:
+            carry = ""
+            if ch in _NO_LINE_START and len(line) > len(indent) + 1:
+                line, carry = line[:-1], line[-1]
+            lines.append(line)
+            line = indent + carry
+        line += ch
+    if line.strip():
+        lines.append(line)
+    return lines

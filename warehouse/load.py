@@ -24,6 +24,7 @@ import duckdb
 from core.catalog import OTHER, Catalog
 from core.records import Skipped, SourceFile, ValidatedBatch
 from core.registry import Registry
+from core.units import clean_number
 from warehouse import statements as sql
 from warehouse.db import connect
 from warehouse.plan import FileOutcome, LoadPlan, RuleResult, StoredDocument, plan_load
@@ -226,9 +227,12 @@ def _write_indicators(con: duckdb.DuckDBPyConnection, plan: LoadPlan, catalog: C
     inds = catalog.indicators
     con.execute(sql.MARK_INDICATORS_OUT_OF_CATALOG)
     if inds:
+        sections = [catalog.section_of(i.code) for i in inds]
         con.execute(sql.UPSERT_CATALOG_INDICATORS, [
             [i.code for i in inds], [i.name for i in inds], [i.unit for i in inds], [i.parent for i in inds],
-            list(range(len(inds))),
+            list(range(len(inds))), [s.code for s in sections], [s.name for s in sections],
+            ["rate" if i.is_rate else "sum" for i in inds], ["fewer" if i.fewer_is_better else "more" for i in inds],
+            [list(i.additive_units) for i in inds], [i.numerator for i in inds], [i.denominator for i in inds],
         ])
     seen = sorted({r.statistic.indicator for r in plan.statistics} | {OTHER})
     con.execute(sql.INSERT_UNKNOWN_INDICATORS, [seen, [catalog.name(c) if c == OTHER else c for c in seen]])
@@ -266,7 +270,7 @@ def _write_statistics(con: duckdb.DuckDBPyConnection, plan: LoadPlan, run: RunIn
         s = [r.statistic for r in rows]
         con.execute(sql.INSERT_STATISTICS, [
             [r.sha256 for r in rows], [r.ordinal for r in rows], [x.indicator for x in s],
-            [float(x.value) for x in s], [x.unit for x in s], [x.qualifier for x in s], [x.quote for x in s],
+            [clean_number(x.value) for x in s], [x.unit for x in s], [x.qualifier for x in s], [x.quote for x in s],
             [x.page for x in s], [x.start for x in s], [x.end for x in s], [list(x.heading_path) for x in s],
             [x.ocr for x in s], run.load_id,
         ])

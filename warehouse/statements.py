@@ -43,11 +43,15 @@ ON CONFLICT (name) DO NOTHING
 MARK_INDICATORS_OUT_OF_CATALOG = "UPDATE indicators SET in_catalog = false, position = NULL WHERE in_catalog"
 
 UPSERT_CATALOG_INDICATORS = """
-INSERT INTO indicators (code, name, unit, parent, in_catalog, position)
+INSERT INTO indicators (code, name, unit, parent, in_catalog, position, section, section_name, aggregate, better,
+                        adds, rate_numerator, rate_denominator)
 SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), true,
-       unnest(?::INTEGER[])
+       unnest(?::INTEGER[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]),
+       unnest(?::VARCHAR[][]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[])
 ON CONFLICT (code) DO UPDATE SET name = excluded.name, unit = excluded.unit, parent = excluded.parent,
-    in_catalog = true, position = excluded.position
+    in_catalog = true, position = excluded.position, section = excluded.section,
+    section_name = excluded.section_name, aggregate = excluded.aggregate, better = excluded.better,
+    adds = excluded.adds, rate_numerator = excluded.rate_numerator, rate_denominator = excluded.rate_denominator
 """
 
 INSERT_UNKNOWN_INDICATORS = """

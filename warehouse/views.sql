@@ -23,7 +23,7 @@ WITH classified AS (
         d.province,
         s.indicator,
         coalesce(i.name, s.indicator) AS indicator_name,
-        s.value,
+        round(s.value, 6) AS value,
         s.unit,
         i.unit AS catalog_unit,
         s.qualifier,
@@ -71,37 +71,54 @@ COMMENT ON VIEW v_headline_computed IS 'The headline rule evaluated over every m
 CREATE OR REPLACE VIEW v_headline AS
 SELECT
     h.township, h.year, h.county, h.province, h.indicator, coalesce(i.name, h.indicator) AS indicator_name,
-    h.value, h.unit, h.catalog_unit, h.qualifier, h.quote, h.page, h.is_total, h.document_sha, h.file_name,
-    h.title, h.ocr, h.mentions
+    round(h.value, 6) AS value, h.unit, h.catalog_unit, h.qualifier, h.quote, h.page, h.is_total, h.document_sha,
+    h.file_name, h.title, h.ocr, h.mentions,
+    i.section_name AS section,
+    coalesce(i.aggregate, CASE WHEN replace(i.unit, '％', '%') = '%' THEN 'rate' ELSE 'sum' END) AS aggregate,
+    coalesce(i.better, 'more') AS better,
+    CASE WHEN h.unit IS NULL OR trim(h.unit) = '' OR (i.adds IS NULL AND i.unit IS NULL) THEN true
+         ELSE list_contains(coalesce(i.adds, [replace(trim(i.unit), '％', '%')]), replace(trim(h.unit), '％', '%'))
+    END AS unit_fits
 FROM headlines h
 LEFT JOIN indicators i ON i.code = h.indicator;
-COMMENT ON VIEW v_headline IS 'One headline value per township, year and indicator from the current report (rule in views.sql), long form. mentions = how many times the report states the indicator.';
+COMMENT ON VIEW v_headline IS 'One headline value per township, year and indicator from the current report (rule in views.sql), long form. mentions = how many times the report states the indicator; unit_fits = false for a value in a unit that does not add up to the indicator (in no total and no ranking).';
 
+-- Change on last year only between values of one unit group (both in units that add up to the
+-- indicator, or both in one same unit: 56批次 against 50批次, never against 48件); a rate's change
+-- is in percentage points (change_abs) and has no percent.
 CREATE OR REPLACE VIEW v_yoy AS
+WITH paired AS (
+    SELECT h.*, p.value AS previous_value, p.qualifier AS previous_qualifier, p.unit AS previous_unit,
+           p.value IS NOT NULL AND ((h.unit_fits AND p.unit_fits)
+                                    OR coalesce(trim(h.unit), '') = coalesce(trim(p.unit), '')) AS comparable
+    FROM v_headline h
+    LEFT JOIN v_headline p ON p.township = h.township AND p.indicator = h.indicator AND p.year = h.year - 1
+)
 SELECT
-    h.township, h.year, h.indicator, h.indicator_name, h.value, h.qualifier, h.unit,
-    p.value AS previous_value,
-    p.qualifier AS previous_qualifier,
-    h.value - p.value AS change_abs,
-    CASE WHEN p.value IS NULL OR p.value = 0 THEN NULL
-         ELSE round((h.value - p.value) / abs(p.value) * 100, 1) END AS change_pct
-FROM v_headline h
-LEFT JOIN v_headline p
-       ON p.township = h.township AND p.indicator = h.indicator AND p.year = h.year - 1;
-COMMENT ON VIEW v_yoy IS 'Change on the previous calendar year (较上年) per township and indicator: absolute and percent (NULL when last year is missing or zero).';
+    township, year, indicator, indicator_name, value, qualifier, unit, aggregate,
+    previous_value, previous_qualifier, previous_unit, comparable,
+    CASE WHEN comparable THEN round(value - previous_value, 6) END AS change_abs,
+    CASE WHEN comparable AND aggregate <> 'rate' AND previous_value <> 0
+         THEN round((value - previous_value) / abs(previous_value) * 100, 1) END AS change_pct
+FROM paired;
+COMMENT ON VIEW v_yoy IS 'Change on the previous calendar year (较上年) per township and indicator, only between values of one unit group: change_abs (percentage points for a rate) and change_pct (NULL for a rate, when last year is missing, zero or in another unit).';
 
 CREATE OR REPLACE VIEW v_rank AS
 SELECT
-    township, year, county, indicator, indicator_name, value,
-    rank() OVER (PARTITION BY coalesce(county, ''), year, indicator ORDER BY value DESC) AS rank,
-    count(*) OVER (PARTITION BY coalesce(county, ''), year, indicator) AS ranked
+    township, year, county, indicator, indicator_name, value, unit, better, unit_fits,
+    CASE WHEN unit_fits THEN rank() OVER (
+        PARTITION BY coalesce(county, ''), year, indicator, unit_fits
+        ORDER BY CASE WHEN better = 'fewer' THEN value ELSE -value END) END AS rank,
+    CASE WHEN unit_fits THEN count(*) OVER (PARTITION BY coalesce(county, ''), year, indicator, unit_fits)
+    END AS ranked
 FROM v_headline;
-COMMENT ON VIEW v_rank IS 'Rank (1 = largest) of each township''s headline value within its county, year and indicator; ties share a rank. ranked = how many townships reported it.';
+COMMENT ON VIEW v_rank IS 'Rank of each township''s headline value within its county, year and indicator: 1 = largest, or smallest when better = fewer; ties share a rank; a value whose unit does not fit is not ranked (NULL). ranked = how many townships were ranked.';
 
 CREATE OR REPLACE VIEW v_township_year_indicator AS
 SELECT
-    h.township, h.year, h.county, h.indicator, h.indicator_name, h.value, h.unit, h.catalog_unit, h.qualifier,
-    y.previous_value, y.change_abs, y.change_pct, r.rank, r.ranked,
+    h.township, h.year, h.county, h.section, h.indicator, h.indicator_name, h.value, h.unit, h.catalog_unit,
+    h.qualifier, h.unit_fits, h.aggregate, h.better,
+    y.previous_value, y.previous_unit, y.change_abs, y.change_pct, r.rank, r.ranked,
     h.quote, h.page, h.document_sha, h.file_name, h.mentions
 FROM v_headline h
 JOIN v_yoy y USING (township, year, indicator)
@@ -138,3 +155,85 @@ SELECT
 FROM documents d
 WHERE d.status IN ('loaded', 'quarantined');
 COMMENT ON VIEW v_document_history IS 'Every version of every township-year report, oldest first; is_current marks the one that counts, superseded_by links an old one to its replacement.';
+
+-- Which township and year a received file belongs to: what the report itself says, else what its
+-- path says (a file that could not be read, or whose text never named its township, is usually
+-- named for it: 云雾乡2024年法治政府建设年度报告.docx, or sits in a township's folder). The longest
+-- registry spelling in the path wins; the year is the last 4-digit number 1990-2099 in the path.
+CREATE OR REPLACE VIEW v_received_files AS
+WITH spellings AS (
+    SELECT name AS township, unnest(list_prepend(name, coalesce(aliases, []::VARCHAR[]))) AS spelling
+    FROM townships
+),
+by_path AS (
+    SELECT d.sha256, s.township,
+           row_number() OVER (PARTITION BY d.sha256 ORDER BY length(s.spelling) DESC, s.township) AS n
+    FROM documents d
+    JOIN spellings s ON length(s.spelling) >= 2 AND contains(d.path, s.spelling)
+    WHERE d.township IS NULL
+),
+years AS (
+    SELECT sha256,
+           try_cast(list_last(list_filter(regexp_extract_all(path, '[0-9]+'),
+                                          lambda x: len(x) = 4 AND x BETWEEN '1990' AND '2099')) AS INTEGER) AS year
+    FROM documents
+    WHERE year IS NULL
+)
+SELECT
+    d.sha256 AS document_sha, d.file_name, d.path, d.status, d.error, d.error_kind, d.ocr, d.is_current,
+    d.superseded_by, d.ingested_at,
+    coalesce(d.township, p.township) AS township,
+    coalesce(d.year, y.year) AS year,
+    (d.township IS NULL AND p.township IS NOT NULL) OR (d.year IS NULL AND y.year IS NOT NULL) AS attributed_by_path
+FROM documents d
+LEFT JOIN by_path p ON p.sha256 = d.sha256 AND p.n = 1
+LEFT JOIN years y ON y.sha256 = d.sha256;
+COMMENT ON VIEW v_received_files IS 'Every file received (loaded, quarantined or unreadable) with the township and year it belongs to: as the report says, else as its file name or folder says (attributed_by_path).';
+
+-- Each township's real status for a year, in the order a clerk needs it: a report that counts
+-- (reported), else one that arrived but failed validation (quarantined), else one that arrived but
+-- could not be read (unreadable), else nothing (missing: the only status shown as 未报送).
+CREATE OR REPLACE VIEW v_township_status AS
+WITH files AS (
+    SELECT * FROM v_received_files WHERE township IS NOT NULL AND year IS NOT NULL
+),
+years AS (SELECT DISTINCT year FROM files),
+per AS (
+    SELECT township, year,
+           any_value(document_sha) FILTER (WHERE status = 'loaded' AND is_current) AS document_sha,
+           any_value(file_name) FILTER (WHERE status = 'loaded' AND is_current) AS report_file,
+           coalesce(bool_or(ocr) FILTER (WHERE status = 'loaded' AND is_current), false) AS ocr,
+           count(*) FILTER (WHERE status = 'loaded') AS versions,
+           count(*) FILTER (WHERE status = 'quarantined') AS quarantined_files,
+           count(*) FILTER (WHERE status = 'rejected') AS unreadable_files,
+           arg_max(file_name, ingested_at) FILTER (WHERE status = 'quarantined') AS quarantined_file,
+           arg_max(error, ingested_at) FILTER (WHERE status = 'quarantined') AS quarantined_reason,
+           arg_max(file_name, ingested_at) FILTER (WHERE status = 'rejected') AS unreadable_file,
+           arg_max(error, ingested_at) FILTER (WHERE status = 'rejected') AS unreadable_reason
+    FROM files
+    GROUP BY township, year
+),
+graded AS (
+    SELECT t.name AS township, t.county, y.year, p.* EXCLUDE (township, year),
+           CASE WHEN p.document_sha IS NOT NULL THEN 'reported'
+                WHEN p.quarantined_files > 0 THEN 'quarantined'
+                WHEN p.unreadable_files > 0 THEN 'unreadable'
+                ELSE 'missing' END AS status
+    FROM townships t
+    CROSS JOIN years y
+    LEFT JOIN per p ON p.township = t.name AND p.year = y.year
+)
+SELECT
+    township, county, year, status,
+    status = 'reported' AS reported,
+    document_sha,
+    CASE status WHEN 'reported' THEN report_file WHEN 'quarantined' THEN quarantined_file
+                WHEN 'unreadable' THEN unreadable_file END AS file_name,
+    CASE status WHEN 'quarantined' THEN quarantined_reason WHEN 'unreadable' THEN unreadable_reason END AS reason,
+    ocr,
+    coalesce(versions, 0) > 1 AS replaced,
+    coalesce(versions, 0) AS versions,
+    CASE WHEN status = 'reported' THEN coalesce(quarantined_files, 0) + coalesce(unreadable_files, 0)
+         ELSE 0 END AS other_files
+FROM graded;
+COMMENT ON VIEW v_township_status IS 'Township x year (years any received file covers): status reported | quarantined (a report arrived but failed validation; reason) | unreadable (a file arrived but could not be read; reason) | missing (nothing received: 未报送).';

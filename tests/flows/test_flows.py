@@ -59,7 +59,7 @@ def test_ingest_then_reingest_then_rollup(prefect_harness: None, sample_copy: Pa
     assert set(result.exports) == {"csv", "xlsx", "html"}
     assert all(p.exists() and p.stat().st_size > 0 for p in result.exports.values())
     sheet = openpyxl.load_workbook(result.exports["xlsx"]).worksheets[0]
-    header = [c.value for c in sheet[1] if c.value]
+    header = [c.value for c in sheet[3] if c.value]  # below the title block (表名, 填报单位 ...)
     assert any("乡镇" in str(h) for h in header)
     assert result.exports["csv"].read_bytes().startswith(b"\xef\xbb\xbf")
     assert result.exports["html"].name in _artifact("yearly-rollup").data

@@ -58,10 +58,12 @@ def test_qualifier_marks() -> None:
 
 
 def test_terminal_table_is_aligned_in_display_columns(cmp: Comparison) -> None:
-    text = render_terminal(cmp)
+    text = render_terminal(cmp, 100)
     assert "县合计" in text and "中位数" in text and "2000+" in text and "<1500" in text
-    assert "北湖镇（未报送）" in text
-    table = [line for line in text.splitlines()[2:] if line.strip()][:8]
+    assert "未报送 2 个：南山乡、北湖镇" in text
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("指标（计量单位）"))
+    table = [line for line in lines[start:] if line.strip()][:7]
     rule = table[1]
     assert set(rule) <= {"-", " "}
     # every value ends where its column's dashes end: right alignment measured in CJK display width
@@ -70,9 +72,9 @@ def test_terminal_table_is_aligned_in_display_columns(cmp: Comparison) -> None:
         if set(line) <= {"-", " "}:
             continue
         assert width(line) <= len(rule)
-    dongguan = next(line for line in table if line.startswith("东关镇"))
-    first_value_end = width(dongguan[: dongguan.index("20") + 2])
-    assert first_value_end == ends[1] + 1
+    events = next(line for line in table if line.startswith("普法宣传活动（次）"))
+    first_value_end = width(events[: events.index("20") + 2])
+    assert first_value_end == ends[1] + 1  # 东关镇's 20 ends under 东关镇's dashes
     assert "2000+ 表示" in text  # the legend
 
 
@@ -89,48 +91,52 @@ def test_csv_has_bom_and_chinese_headers(cmp: Comparison, tmp_path: Path) -> Non
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    assert rows[0][:6] == ["乡镇/街道", "报送情况", "普法宣传活动（次）", "普法宣传活动较上年",
+    assert rows[0][:7] == ["乡镇/街道", "报送情况", "情况说明", "普法宣传活动（次）", "普法宣传活动较上年",
                            "普法宣传活动较上年(%)", "普法宣传活动排名"]
     dongguan = rows[1]
-    assert dongguan[:6] == ["东关镇", "已报送", "20", "4", "25%", "1/2"]
+    assert dongguan[:7] == ["东关镇", "已报送", "", "20", "4", "25", "1/2"]
     assert "2000+" in dongguan
-    assert rows[-2][0] == "县合计" and rows[-1][0] == "中位数"
+    assert [r[0] for r in rows[-5:]] == ["县合计", "中位数", "最小值", "最大值", "计入乡镇数"]
+    assert rows[-5][3] == "32" and rows[-1][3] == "2/4"
     assert rows[4][:2] == ["北湖镇", "未报送"]
 
 
 def test_xlsx_opens_with_headers_frozen_pane_formats_and_sheets(cmp: Comparison, tmp_path: Path) -> None:
     path = write_xlsx(cmp, tmp_path / "对比.xlsx")
     wb = load_workbook(path)
-    assert wb.sheetnames == ["2023年对比", "未报送乡镇", "指标明细", "说明"]
-    ws = wb["2023年对比"]
-    header = [c.value for c in ws[1]]
-    assert header[:3] == ["乡镇/街道", "报送情况", "普法宣传活动（次）"]
-    assert "普法受众人次（人次）" in header
-    assert ws.freeze_panes == "B2"
-    audience_col = header.index("普法受众人次（人次）") + 1
-    cell = ws.cell(row=2, column=audience_col)
+    assert wb.sheetnames == ["其他指标", "报送情况", "较上年与排名", "数据来源", "说明"]  # a catalog without sections
+    ws = wb["其他指标"]
+    header = [c.value for c in ws[3]]
+    assert header[:3] == ["乡镇/街道", "报送情况", "普法宣传活动\n（次）"]
+    assert "普法受众人次\n（人次）" in header
+    assert ws.freeze_panes == "B5"
+    audience_col = header.index("普法受众人次\n（人次）") + 1
+    cell = ws.cell(row=5, column=audience_col)
     assert cell.value == 2000 and cell.number_format == '#,##0"+"'
-    assert ws.cell(row=3, column=audience_col).number_format == '"<"#,##0'
-    assert ws.cell(row=6, column=1).value == "县合计"
-    assert (ws.cell(row=2, column=4).value, ws.cell(row=2, column=5).value) == (4, 0.25)  # change, change %
-    assert ws.cell(row=2, column=5).number_format == "+0.0%;-0.0%;0.0%"
-    assert ws.column_dimensions["C"].width >= width("普法宣传活动（次）")
-    missing = [[c.value for c in row] for row in wb["未报送乡镇"].iter_rows(min_row=2)]
-    assert missing == [["南山乡", "未报送"], ["北湖镇", "未报送"]]
-    long = list(wb["指标明细"].iter_rows(values_only=True))
-    assert long[0][:4] == ("乡镇/街道", "年度", "指标", "数值")
-    assert ("东关镇", 2023, "普法受众人次", 2000) in [r[:4] for r in long]
+    assert ws.cell(row=6, column=audience_col).number_format == '"<"#,##0'
+    assert ws.cell(row=9, column=1).value == "县合计"
+    assert ws.cell(row=9, column=audience_col).number_format == '"~"#,##0'  # 2000+ and <1500 make ~3500
+    assert ws.column_dimensions["C"].width >= 8
+    changes = list(wb["较上年与排名"].iter_rows(min_row=3, values_only=True))
+    assert ("东关镇", "其他指标", "普法宣传活动", "次", 20, 16, 4, 0.25, "1/2", "越多越好") in changes
+    status = [[c.value for c in row][:2] for row in wb["报送情况"].iter_rows(min_row=3)]
+    assert status == [["东关镇", "已报送"], ["西城街道", "已报送"], ["南山乡", "未报送"], ["北湖镇", "未报送"]]
+    long = list(wb["数据来源"].iter_rows(values_only=True))
+    assert long[1][:4] == ("乡镇/街道", "指标", "数值", "单位（原文）")
+    assert ("东关镇", "普法受众人次", 2000) in [r[:3] for r in long]
 
 
 def test_html_is_self_contained_and_escaped(hostile: Comparison, tmp_path: Path) -> None:
     html = write_html(hostile, tmp_path / "对比.html").read_text(encoding="utf-8")
-    assert "<script" not in html.lower()
+    assert html.lower().count("<script") == 1 and "<script>" in html  # our own inline sorting, no other
+    assert "<script src" not in html.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;镇" in html
     assert "<img" not in html and "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;5次" in html
     assert "镇&#x27;); DROP TABLE statistics;--" in html
     for external in ("http://", "https://", "<link", "src=\"", "@import"):
         assert external not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert html.count("<svg") == len(hostile.columns)
+    assert html.count('class="township-page"') == len(hostile.rows)
     assert "县合计" in html and "中位数" in html
 
 
@@ -157,9 +163,10 @@ def test_formula_looking_names_stay_text(tmp_path: Path) -> None:
                Registry(), CATALOG, run("F1"))
     c = comparison(db, 2023, CATALOG)
     wb = load_workbook(write_xlsx(c, tmp_path / "f.xlsx"))
-    cell = wb["2023年对比"].cell(row=2, column=1)
-    assert cell.value == name and cell.data_type == "s"
-    assert wb["指标明细"].cell(row=2, column=10).data_type == "s"
+    cell = wb["其他指标"].cell(row=5, column=1)
+    assert cell.value == "'" + name and cell.data_type == "s"  # shown as text, never run
+    quote = wb["数据来源"].cell(row=3, column=7)
+    assert quote.value == "'=1+1次" and quote.data_type == "s"
     rows = list(csv.reader(write_csv(c, tmp_path / "f.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert rows[1][0] == "'" + name
 
@@ -167,4 +174,4 @@ def test_formula_looking_names_stay_text(tmp_path: Path) -> None:
 def test_terminal_for_a_year_without_data(tmp_path: Path) -> None:
     text = render_terminal(comparison(tmp_path / "none.duckdb", 2019, CATALOG, REGISTRY))
     assert "本年度没有已入库的指标数据" in text
-    assert "未报送或报告未通过校验：东关镇、西城街道、南山乡、北湖镇" in text
+    assert "未报送 4 个：东关镇、西城街道、南山乡、北湖镇" in text

@@ -19,7 +19,8 @@ from tests.support.warehouse_batches import (
     stat,
     xicheng_2023,
 )
-from warehouse.compare import comparison, total_qualifier, wide_values
+from warehouse.aggregate import total_qualifier
+from warehouse.compare import comparison, wide_values
 from warehouse.load import load_batch
 
 
@@ -103,7 +104,8 @@ def test_township_year_indicator_and_wide_pivot(db: Path) -> None:
 def test_comparison_rows_columns_totals_and_missing(db: Path) -> None:
     c = comparison(db, 2023, CATALOG, REGISTRY)
     assert [r.township for r in c.rows] == ["东关镇", "西城街道", "南山乡", "北湖镇"]  # registry order
-    assert [r.status for r in c.rows] == ["loaded", "loaded", "quarantined", "missing"]
+    assert [r.status.code for r in c.rows] == ["reported", "reported", "quarantined", "missing"]
+    assert c.rows[2].status.reason == "年份不合理" and c.rows[2].status.file_name == "南山乡2023.docx"
     assert c.missing == ("南山乡", "北湖镇")
     assert [col.header for col in c.columns] == ["普法宣传活动（次）", "集中宣传（次）", "普法受众人次（人次）",
                                                  "罚没款（元）", "法律顾问（名）"]
@@ -111,9 +113,10 @@ def test_comparison_rows_columns_totals_and_missing(db: Path) -> None:
     assert (events.value, events.previous, events.change, events.change_pct, events.rank) == (20, 16, 4, 25, 1)
     audience = [r.cells[2] for r in c.rows[:2]]
     assert [(a.value, a.qualifier) for a in audience] == [(2000, "over"), (1500, "under")]
-    assert (c.totals[0].value, c.totals[0].qualifier) == (32, "exact")
-    assert (c.totals[2].value, c.totals[2].qualifier) == (3500, "about")
-    assert c.medians[0] == 16
+    assert (c.county_lines[0].total, c.county_lines[0].qualifier) == (32, "exact")
+    assert (c.county_lines[2].total, c.county_lines[2].qualifier) == (3500, "about")
+    assert c.county_lines[0].median == 16
+    assert c.county_lines[0].coverage == "2/4"
     assert c.rows[3].cells[0].value is None
 
 
