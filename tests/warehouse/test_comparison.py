@@ -177,7 +177,7 @@ def test_xlsx_is_headed_and_printed_like_a_statistical_report(c2024: Comparison,
     assert ws.print_title_rows == "$3:$4" and ws.freeze_panes == "B5"
     sources = list(wb["数据来源"].iter_rows(min_row=3, values_only=True))
     assert len(sources) == sum(1 for r in c2024.rows for cell in r.cells if cell.value is not None)
-    assert ("清溪街道", "普法宣传活动", 87) == sources[0][:3] and sources[0][6] and sources[0][8] == "qingxi-2024.docx"
+    assert sources[0][:3] == ("清溪街道", "普法宣传活动", 87) and sources[0][6] and sources[0][8] == "qingxi-2024.docx"
 
 
 def test_html_keeps_the_township_column_in_view_sorts_and_has_township_pages(c2024: Comparison,
@@ -206,7 +206,8 @@ def test_html_keeps_the_township_column_in_view_sorts_and_has_township_pages(c20
         driver.execute_script("arguments[0].scrollLeft = 0", box)
         head.click()
         head.click()
-        names = [e.get_attribute("textContent") for e in driver.find_elements("css selector", "#comparison tbody th.township")]
+        cells = driver.find_elements("css selector", "#comparison tbody th.township")
+        names = [e.get_attribute("textContent") for e in cells]
         assert names[0] == "东岗镇" and names[-1] == "云雾乡"  # 108 first; no value last
         driver.get(page.as_uri() + "#t-3")
         history_page = driver.find_element("id", "t-3")

@@ -15,7 +15,7 @@ from township_rollup.web.rendering import render
 from township_rollup.web.warehouse_access import exclusive, reading
 from warehouse import browse
 from warehouse.compare import comparison
-from warehouse.display import LEGEND, STATUS_LABEL, cell_text
+from warehouse.display import LEGEND, cell_text, status_text, total_text
 from warehouse.export import title, write_csv, write_html, write_xlsx
 
 router = APIRouter()
@@ -62,13 +62,13 @@ def compare_page(request: Request, year: int | None = None, section: str | None 
             sections.append(found)
     chosen = [i for i, col in enumerate(table.columns) if section in (None, catalog.section_of(col.code).code)]
     columns = [table.columns[i] for i in chosen]
-    rows = [{"township": r.township, "status": r.status, "status_label": STATUS_LABEL.get(r.status, r.status),
-             "file_name": r.file_name,
+    rows = [{"township": r.township, "status": r.status.code, "status_label": status_text(r.status),
+             "file_name": r.status.file_name,
              "cells": [{"text": cell_text(r.cells[i], table.columns[i]), "value": r.cells[i].value,
                         "code": table.columns[i].code, "quote": r.cells[i].quote} for i in chosen]}
             for r in table.rows]
-    totals = [cell_text(table.totals[i], table.columns[i]) for i in chosen]
-    medians = [table.medians[i] for i in chosen]
+    totals = [total_text(table.county_lines[i], table.columns[i]) for i in chosen]
+    medians = [table.county_lines[i].median for i in chosen]
     return render(request, "compare.html", {
         "active": "compare", "year": year, "years": known, "table": table, "columns": columns, "rows": rows,
         "totals": totals, "medians": medians, "title": title(table), "legend": LEGEND, "sections": sections,
