@@ -177,10 +177,10 @@ def test_xlsx_download_is_the_table(bench: Workbench) -> None:
     while not (files := [p for p in bench.downloads.glob("*.xlsx")]) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert files, "the Excel file was downloaded"
-    sheet = load_workbook(files[0])["2024年对比"]
-    header = [c.value for c in sheet[1]]
-    rows = {sheet.cell(row=r, column=1).value: r for r in range(2, sheet.max_row + 1)}
-    assert sheet.cell(row=rows["南门街道"], column=header.index("普法受众人次（人次）") + 1).value == 7000
+    sheet = load_workbook(files[0])["普法宣传"]  # a sheet per section, headed like a statistical report
+    header = [c.value for c in sheet[3]]
+    rows = {sheet.cell(row=r, column=1).value: r for r in range(5, sheet.max_row + 1)}
+    assert sheet.cell(row=rows["南门街道"], column=header.index("普法受众人次\n（人次）") + 1).value == 7000
 
 
 def test_township_and_data_quality_pages(bench: Workbench) -> None:
