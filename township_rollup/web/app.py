@@ -7,7 +7,7 @@ years (pages_township), 数据质量 (pages_quality). Every request passes guard
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from importlib import resources
 
@@ -25,6 +25,7 @@ from township_rollup.web.guard import Guard
 from township_rollup.web.ingest_job import IngestRunner
 from township_rollup.web.rendering import render, render_error
 from township_rollup.web.settings import WebSettings
+from township_rollup.web.warehouse_access import writing
 from warehouse.db import DatabaseBusy
 
 
@@ -42,12 +43,23 @@ class Workbench:
         return (self.registry.county if self.registry else None) or ""
 
 
+def bring_up_to_date(settings: WebSettings) -> None:
+    """A warehouse written by an older release gets this release's tables and views before the first page
+    (pages open it read-only, which cannot migrate); one short write connection, closed at once."""
+    if not settings.db.exists():
+        return
+    # a load holding it migrates it itself, and pages wait for the load anyway
+    with suppress(DatabaseBusy), writing(settings):
+        pass
+
+
 def create_app(settings: WebSettings) -> FastAPI:
     bench = Workbench(settings, load_catalog(extra=settings.indicators),
                       load_registry(settings.county) if settings.county else None, IngestRunner(settings))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        bring_up_to_date(settings)
         yield
         bench.runner.stop()
 

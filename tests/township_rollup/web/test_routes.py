@@ -220,3 +220,11 @@ def test_without_a_database_the_workbench_starts_at_reports_in(tmp_path: Path) -
     none = fresh.get("/compare")
     assert none.status_code == 404 and "还没有数据库" in none.text
     assert not (tmp_path / "new.duckdb").exists()  # a page never creates the file
+
+
+def test_a_warehouse_from_an_older_release_is_brought_up_to_date_at_start(db: Path, county: Path) -> None:
+    con = connect(db, wait_seconds=5)
+    con.execute("DROP VIEW v_document_history")  # as if written before this release's views
+    con.close()
+    with client_for(WebSettings(db=db, county=county)) as started:  # the context runs the app's startup
+        assert started.get("/township?name=东关镇").status_code == 200
