@@ -6,11 +6,13 @@ years (pages_township), 数据质量 (pages_quality). Every request passes guard
 
 from __future__ import annotations
 
+import sys
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 
+import duckdb
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
@@ -48,9 +50,13 @@ def bring_up_to_date(settings: WebSettings) -> None:
     (pages open it read-only, which cannot migrate); one short write connection, closed at once."""
     if not settings.db.exists():
         return
-    # a load holding it migrates it itself, and pages wait for the load anyway
-    with suppress(DatabaseBusy), writing(settings):
-        pass
+    try:
+        with writing(settings):
+            pass
+    except DatabaseBusy:
+        pass  # a load holding it migrates it itself, and pages wait for the load anyway
+    except duckdb.Error as exc:  # the pages say so too; the workbench still starts (uploads, other pages)
+        print(f"警告：数据库 {settings.db} 无法升级到本版本：{exc}", file=sys.stderr)
 
 
 def create_app(settings: WebSettings) -> FastAPI:
@@ -81,6 +87,13 @@ def create_app(settings: WebSettings) -> FastAPI:
         return render(request, "busy.html", {"title": "数据库正在导入数据", "retry": 3, "pid": exc.pid,
                                              "program": exc.program, "method": request.method},
                       status=503, headers={"Retry-After": "3"})
+
+    @app.exception_handler(duckdb.Error)
+    async def database_error(request: Request, exc: duckdb.Error) -> Response:
+        """The file is damaged or from an incompatible release: say so instead of a bare 500."""
+        return render_error(request, WebError(500, "数据库无法读取",
+                                              f"数据库文件 {settings.db.name} 无法按本版本读取（{type(exc).__name__}："
+                                              f"{str(exc).splitlines()[0][:200]}）。请联系技术人员；报告文件和数据库都没有改动。"))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

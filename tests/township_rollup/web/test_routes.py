@@ -226,5 +226,8 @@ def test_a_warehouse_from_an_older_release_is_brought_up_to_date_at_start(db: Pa
     con = connect(db, wait_seconds=5)
     con.execute("DROP VIEW v_document_history")  # as if written before this release's views
     con.close()
+    unstarted = client_for(WebSettings(db=db, county=county))
+    page = unstarted.get("/township?name=东关镇")  # without the startup: the view is missing
+    assert page.status_code == 500 and "数据库无法读取" in page.text and "请联系技术人员" in page.text
     with client_for(WebSettings(db=db, county=county)) as started:  # the context runs the app's startup
         assert started.get("/township?name=东关镇").status_code == 200
