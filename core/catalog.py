@@ -27,6 +27,7 @@ from typing import Literal
 import yaml
 
 from core.errors import ConfigError
+from core.units import compatible, unit_group
 
 OTHER = "other"
 
@@ -65,6 +66,9 @@ class Indicator:
     aggregate: Aggregate | None = None
     better: Better | None = None
     adds: tuple[str, ...] = ()
+    # Measure words the indicator is also stated in beyond its unit's group (行政检查 counted in 件, places
+    # inspected in 个): such a value is the indicator's; `adds` says whether it adds to the total.
+    also_in: tuple[str, ...] = ()
     numerator: str | None = None  # rates only: the indicators whose totals give the pooled rate
     denominator: str | None = None
 
@@ -85,6 +89,10 @@ class Indicator:
         own = normal_unit(self.unit)
         listed = tuple(normal_unit(u) for u in self.adds)
         return listed if own in listed else (own, *listed)
+
+    def counted_in(self, unit: str) -> bool:
+        """True when a value written in `unit` can be a value of this indicator (what validation accepts)."""
+        return compatible(unit, self.unit) or unit_group(unit) in {unit_group(u) for u in self.also_in}
 
     def fits(self, unit: str | None) -> bool:
         """True when a value written in `unit` counts the same thing as the column (can be added, ranked).
@@ -171,7 +179,7 @@ def load_catalog(path: Path | None = None, extra: Path | None = None) -> Catalog
             base[code] = Indicator(
                 code, ind.name or old.name, ind.unit or old.unit, cues, ind.parent or old.parent,
                 section=ind.section or old.section, aggregate=ind.aggregate or old.aggregate,
-                better=ind.better or old.better, adds=ind.adds or old.adds,
+                better=ind.better or old.better, adds=ind.adds or old.adds, also_in=ind.also_in or old.also_in,
                 numerator=ind.numerator or old.numerator, denominator=ind.denominator or old.denominator,
             )
     return Catalog(tuple(base.values()), tuple(sections.values()))
@@ -200,6 +208,7 @@ def _read(path: Path) -> tuple[dict[str, Section], dict[str, Indicator]]:
                 aggregate=_optional(entry.get("aggregate")),  # type: ignore[arg-type]
                 better=_optional(entry.get("better")),  # type: ignore[arg-type]
                 adds=tuple(str(u) for u in entry.get("adds", []) or []),
+                also_in=tuple(str(u) for u in entry.get("also_in", []) or []),
                 numerator=_optional(rate_of.get("numerator")),
                 denominator=_optional(rate_of.get("denominator")),
             )

@@ -77,7 +77,7 @@ YOY_MIN_VALUE = 20.0
 
 def _statistic_row(e: Extraction, i: int, s: Statistic, ind: Indicator | None,
                    mine: dict[str, Headline], last_year: dict[str, float]) -> dict[str, object]:
-    unit_ok = ind is None or compatible(s.unit, ind.unit)
+    unit_ok = ind is None or ind.counted_in(s.unit)
     parent = mine.get(ind.parent) if ind is not None and ind.parent else None
     compare_parent = parent is not None and unit_ok and compatible(parent.unit, s.unit)
     head = mine.get(s.indicator)
@@ -134,7 +134,7 @@ def document_headlines(e: Extraction, indicators: Mapping[str, Indicator]) -> di
     out: dict[str, Headline] = {}
     for i, s in enumerate(e.statistics):
         ind = indicators.get(s.indicator)
-        if ind is None or math.isnan(s.value) or s.value < 0 or not compatible(s.unit, ind.unit):
+        if ind is None or math.isnan(s.value) or s.value < 0 or not ind.counted_in(s.unit):
             continue
         best = out.get(s.indicator)
         if best is None or s.value > best.value:

@@ -45,6 +45,7 @@ FRAMES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:审核|审查|把关)[\u4e00-\u9fff]{0,6}?(?:合同|协议)"), "legality_reviews"),
     (re.compile(r"(?:公开|信息)[\u4e00-\u9fff]{0,8}?的申请"), "disclosure_requests"),
     (re.compile(r"公开[\u4e00-\u9fff]{1,8}?(?:信息|公文)"), "government_information_disclosed"),
+    (re.compile(r"发布[\u4e00-\u9fff、]{1,24}?(?:领域|政务|政府|政策)信息"), "government_information_disclosed"),
 )
 # Verbs that make a count of visits or places an inspection count (检查工地出入口30余次, 检查住宅小区8个).
 INSPECTION_VERBS = frozenset({"检查", "巡查", "抽查", "查看", "查验", "巡检", "执法检查", "行政检查", "日常巡查"})
@@ -66,7 +67,7 @@ UNIT_GROUP: dict[str, str] = {
     "人次": "人次", "人": "人", "名": "人", "位": "人",
     "份": "份", "册": "份", "本": "份", "套": "份",
     "张": "张",  # posters are 张 as often as leaflets are: counted as 份 or as 条
-    "件": "件", "宗": "件", "起": "件", "例": "件", "笔": "件", "卷": "件",
+    "件": "件", "宗": "件", "起": "件", "例": "件", "笔": "件", "卷": "件", "家次": "次", "户次": "次", "车次": "次",
     "条": "条", "篇": "条", "则": "条", "幅": "条", "块": "条",
     "个": "个", "处": "个", "家": "个", "所": "个", "项": "项", "元": "元", "%": "%",
 }
@@ -93,6 +94,7 @@ class CueIndex:
     code_of: dict[str, str]
     unit_of: dict[str, str]
     parent_of: dict[str, str]
+    also_in: dict[str, frozenset[str]]  # the catalog's also_in, by the grammar's unit groups
 
 
 @lru_cache(maxsize=16)
@@ -111,7 +113,8 @@ def cue_index(catalog: Catalog) -> CueIndex:
     unit_of = {ind.code: ind.unit for ind in catalog.indicators}
     overlapping = re.compile("(?=(" + pattern.pattern + "))")
     parent_of = {ind.code: ind.parent for ind in catalog.indicators if ind.parent}
-    return CueIndex(pattern, overlapping, code_of, unit_of, parent_of)
+    also_in = {ind.code: frozenset(unit_group(u) for u in ind.also_in) for ind in catalog.indicators if ind.also_in}
+    return CueIndex(pattern, overlapping, code_of, unit_of, parent_of, also_in)
 
 
 def cues_in(index: CueIndex, span: str) -> list[tuple[int, int, str]]:
@@ -127,22 +130,17 @@ def cues_in(index: CueIndex, span: str) -> list[tuple[int, int, str]]:
             for m in index.overlapping.finditer(squeezed)]
 
 
-# Indicators counted in more than their catalog unit's group, as the field's own tables count them: inspections
-# as 次 or as 件 (行政检查195件, the enforcement statistics' unit), information disclosed as 条 or 件 (公文6件),
-# legality reviews as reviews or as the opinions they gave (审查意见40条).
-_ALSO_ACCEPTS: dict[str, frozenset[str]] = {
-    "enforcement_inspections": frozenset({"件"}),
-    "government_information_disclosed": frozenset({"件"}),
-    "legality_reviews": frozenset({"条"}),
-}
+# Counts of places (检查住宅小区8个) are an inspection's only when an inspection verb says so (indicator.py).
+_PLACES = frozenset({"个", "户"})
 
 
 def accepts(index: CueIndex, code: str, unit: str) -> bool:
-    """Whether an indicator can hold a quantity in this measure word (次 and 场 both count sessions)."""
+    """Whether an indicator can hold a quantity in this measure word (次 and 场 both count sessions), or in one of
+    the catalog's `also_in` words for it (行政检查 counted in 件)."""
     canonical = index.unit_of.get(code, "")
     group = unit_group(unit)
     return group in _ACCEPTS.get(unit_group(canonical), frozenset({canonical})) or \
-        group in _ALSO_ACCEPTS.get(code, frozenset())
+        (group in index.also_in.get(code, frozenset()) and group not in _PLACES)
 
 
 def unit_group(unit: str) -> str:

@@ -306,8 +306,10 @@ def _elliptic(c: Clause, index: CueIndex) -> Decision | None:
     if c.label is not None or not _ELLIPTIC.match(c.before.strip()):
         return None
     previous_start = start_of_sentence(c.text, max(0, c.sentence_start - 1))
-    for s, e, word in reversed(cues_in(index, c.text[previous_start : c.sentence_start])):
-        code = index.code_of[word]
+    previous = c.text[previous_start : c.sentence_start]
+    found = [(s, e, word, index.code_of[word]) for s, e, word in cues_in(index, previous)]
+    found += [(m.start(), m.end(), m.group(), code) for pattern, code in FRAMES for m in pattern.finditer(previous)]
+    for s, e, word, code in sorted(found, key=lambda f: f[1], reverse=True):
         if code in (BLOCK, STUDY) or not accepts(index, code, c.q.unit):
             continue
         cand = Candidate(word, code, previous_start + s, previous_start + e, "before")
