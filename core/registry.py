@@ -45,12 +45,18 @@ class Registry:
     def _names(self) -> dict[str, str]:
         """Built once per registry: extraction resolves a name for every document."""
         out: dict[str, str] = {}
+        implied: dict[str, str] = {}  # short forms never override a spelling the registry writes out
         for t in self.townships:
-            for spelling in (t.name, *t.aliases):
-                out[spelling] = t.name
+            for spelling in _spellings(t):
+                target = out if spelling in (t.name, *t.aliases) else implied
+                target[spelling] = t.name
                 for suffix in _GOV_SUFFIXES:
-                    out[spelling + suffix] = t.name
-        return out
+                    target[spelling + suffix] = t.name
+        return {**implied, **out}
+
+    def spellings(self) -> list[tuple[str, str]]:
+        """Every (spelling, canonical name) in registry order: names, aliases, short forms (鹤龙街 for 鹤龙街道)."""
+        return [(spelling, t.name) for t in self.townships for spelling in _spellings(t)]
 
     def spellings_in(self, text: str) -> list[tuple[str, str]]:
         """(spelling, canonical name) of the names and aliases whose first two characters occur in `text`.
@@ -68,10 +74,11 @@ class Registry:
         out: dict[str, list[tuple[int, str, str]]] = {}
         order = 0
         for t in self.townships:
-            for spelling in (t.name, *t.aliases):
+            for spelling in _spellings(t):
                 out.setdefault(spelling[:2], []).append((order, spelling, t.name))
                 order += 1
         return out
+
 
     def resolve(self, written: str | None) -> str | None:
         """Canonical name for a spelling, or None when the registry does not know it."""
@@ -85,6 +92,12 @@ class Registry:
             if written.endswith(suffix) and written[: -len(suffix)] in names:
                 return names[written[: -len(suffix)]]
         return None
+
+
+def _spellings(t: Township) -> tuple[str, ...]:
+    """A township's name, its aliases, and the short form reports use for a street office (鹤龙街 for 鹤龙街道)."""
+    short = (t.name[:-1],) if t.name.endswith("街道") and len(t.name) > 3 else ()
+    return (t.name, *t.aliases, *(s for s in short if s not in t.aliases))
 
 
 def load_registry(path: Path | None) -> Registry:

@@ -31,8 +31,8 @@ OTHER_WORDS: tuple[str, ...] = (
     "出具", "回函", "派驻", "配备", "持有", "通报", "整改", "研究", "审议",
     # categories of the national administrative-enforcement statistics the catalog does not hold
     "行政许可", "行政强制", "行政征收", "行政征用", "行政给付", "行政确认", "行政奖励", "行政裁决", "普通程序",
-    # what a count of violations or hazards counts is not a case: 查处违规行为240起
-    "违规行为", "违法行为", "隐患", "民事诉讼", "刑事",
+    # hazards found and other courts' cases are not the township's enforcement cases
+    "隐患", "民事诉讼", "刑事",
     # the disclosure-report table's categories and outcomes: parts of a total, not the total
     "工作动态", "通知公告", "予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "结转",
     "当面申请", "邮寄申请", "网络申请", "信函申请", "传真申请",

@@ -17,7 +17,9 @@ from core.registry import Registry
 from extractors.grammar.softbreaks import squeeze
 
 _CJK = "\u4e00-\u9fff"
-_SUFFIX = re.compile(r"街道|镇|乡")
+# 街 alone is a street office's short name (鹤龙街 for 鹤龙街道) unless it is part of a word (街坊, 街面, 步行街区).
+_SUFFIX = re.compile(r"街道|镇|乡|街(?![道坊巷区头面边上景市路心口办])")
+_INSTITUTION = re.compile(r"(?:人民)?政府|党委|办事处|党工委")
 _ALL_CJK = re.compile(f"[{_CJK}]+")
 # What may stand right before a township's name: a line start, punctuation, a year, a county-level name.
 _BOUNDARY = set("，,。；;:：、“\"（(）) \t\n\u3000|年度于县区市旗了在化对将由到把与为至经据以给府《")
@@ -102,19 +104,29 @@ def _township(text: str, title: str | None, registry: Registry) -> str | None:
             return found
     counts: Counter[str] = Counter()
     for source, weight in ((title or "", 5), (text[:300], 2), (text, 1)):
-        for name, before in _candidates(source):
+        for name, before, _end in _candidates(source):
             if before == "" or before in _BOUNDARY:
                 counts[name] += weight
+    if not counts:  # 向社会公布瓜沥镇政府……: a name before its government, with no boundary before it
+        shortest: dict[int, str] = {}  # no boundary says where the name begins: its shortest reading
+        for name, _before, end in _candidates(text):
+            if _INSTITUTION.match(text, end) and len(name) < len(shortest.get(end, name + "?")):
+                shortest[end] = name
+        counts.update(shortest.values())
     if not counts:
         return None
     first = {name: text.find(name) % (len(text) + 1) for name in counts}
     return max(counts, key=lambda n: (counts[n], -first[n], len(n)))
 
 
-def _candidates(text: str) -> list[tuple[str, str]]:
-    """(name, the character before it) for every name ending in 镇/乡/街道 that could be a place name."""
-    out: list[tuple[str, str]] = []
+def _candidates(text: str) -> list[tuple[str, str, int]]:
+    """(name, the character before it, where it ends) for every name ending in 镇/乡/街道 that could be a place name.
+
+    A street office named by its short form (鹤龙街) is given its full name (鹤龙街道).
+    """
+    out: list[tuple[str, str, int]] = []
     for m in _SUFFIX.finditer(text):
+        suffix = "街道" if m.group() == "街" else m.group()
         for n in _NAME_PREFIX:
             start = m.start() - n
             if start < 0:
@@ -124,13 +136,13 @@ def _candidates(text: str) -> list[tuple[str, str]]:
                 break  # 邹城市太平镇: 太平镇 is the name, 邹城市 the county before it
             if m.group() == "街道" and prefix[-1] in "镇乡" and not _NOT_IN_NAME.search(prefix[:-1]) \
                     and _ALL_CJK.fullmatch(prefix):
-                out.append((prefix + m.group(), text[start - 1] if start > 0 else ""))  # 安镇街道
+                out.append((prefix + suffix, text[start - 1] if start > 0 else "", m.end()))  # 安镇街道
                 continue
             if not _ALL_CJK.fullmatch(prefix) or _NOT_IN_NAME.search(prefix):
                 break
             if text[m.end() : m.end() + 1] in _NOT_AFTER.get(m.group(), "") and m.end() < len(text):
                 break
-            out.append((prefix + m.group(), text[start - 1] if start > 0 else ""))
+            out.append((prefix + suffix, text[start - 1] if start > 0 else "", m.end()))
     return out
 
 

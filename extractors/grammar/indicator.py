@@ -50,6 +50,8 @@ INSPECTIONS = "enforcement_inspections"
 ONLINE_POSTS = "online_publicity_posts"
 DISCLOSED = "government_information_disclosed"
 ENFORCEMENT_CASES = "enforcement_cases"
+MAJOR_DECISIONS = "major_decisions"
+_DECISION_CONTEXT = re.compile(r"三重一大|重大行政决策|重大决策|集体决策|集体讨论|集体研究|决策程序")
 
 # Forms of publicity: a list naming several of them sums up publicity events.
 PUBLICITY_FAMILY = frozenset({
@@ -325,6 +327,15 @@ _LIST_SUMMED = re.compile(r"等(?P<head>[\u4e00-\u9fff]{1,10}?)(?:共计|共|累
 def _mixed_list(c: Clause, index: CueIndex, before: list[Candidate]) -> Decision | None:
     """提供合同审查、风险研判及法律咨询等专项法律服务共计5次: a list summed under a head noun no cue names
     counts a mixture of things, whatever its items are (a list of publicity forms is read by `_mixed_publicity`)."""
+    head_after = re.match(r"[\u4e00-\u9fff]{2,}", c.after)
+    if c.label is None and "、" in c.before and head_after and re.search(r"等(?:共计|共|计)?$", c.before):
+        # 实现法律援助申请、法律文书下载等10余项免费法律服务: the head noun follows the number
+        listed = {cand.code for cand in before}
+        if listed and listed <= PUBLICITY_FAMILY:
+            return None  # 举办法治讲座、悬挂横幅、发放资料等40余场: publicity events (`_mixed_publicity`)
+        if not cues_in(index, c.after) and not any(p.search(c.after) for p, _code in FRAMES):
+            return Decision.of(OTHER, Evidence(cue=c.after[:12] or None, place="rule", rule="mixed_list"), c.q.unit)
+        return None
     m = _LIST_SUMMED.search(c.before)
     if m is None or "、" not in c.before or c.label is not None or _VERBS.search(m.group("head")):
         return None  # 等重点内容开展8次集中学习: what follows 等 is the clause's verb, not a head noun
@@ -370,12 +381,15 @@ def _resolve(c: Clause, index: CueIndex, cand: Candidate, clause: str | None = N
     code = cand.code
     if code == BLOCK and cand.word == "会议" and _STUDY_MEETING.search(c.text, max(0, cand.start - 4), cand.start):
         code = STUDY  # 中心组学法会议: a meeting held to study is a study session
+    if code == BLOCK and cand.word == "事项" and _DECISION_CONTEXT.search(_around(c)) \
+            and accepts(index, MAJOR_DECISIONS, c.q.unit):
+        return MAJOR_DECISIONS, "decision_items"  # 审议重大项目投资等事项24项 under 三重一大: decisions taken
     if code == BLOCK:
         # 培训执法人员56名: for a count of people, the people it names are what is counted, not a kind of count
         return (None, "") if c.group in ("人", "人次") and cand.word in PEOPLE_WORDS else (OTHER, "other_word")
     rule = "closest_cue" if cand.place != "after" else "cue_after"
     if code in (STUDY, LEADERSHIP_STUDY, OFFICIAL_TRAINING, TRAINING_PARTICIPANTS):
-        code, rule = _study_code(code, c, clause, cand.start)
+        code, rule = _study_code(code, c, clause, cand.start, cand.word)
         if code == OTHER:
             return OTHER, rule
     if code == DISPUTES_MEDIATED and _SCREENED_ONLY.search(clause) and not _SETTLED.search(clause):
@@ -472,14 +486,19 @@ def not_a_level(c: Clause) -> tuple[str, str] | None:
 _LEADERSHIP_SUBJECTS = re.compile(r"中心组|班子|党委(?!.{0,3}干部)|党工委|常务会|领导干部|党政领导")
 _LEADERSHIP_ACTIVITIES = re.compile(r"会前学法|会议前")  # an activity of the leadership, when no one else is named
 _STAFF_SUBJECTS = re.compile(r"(?<!领导)干部|职工|公职人员|工作人员|执法人员|全体|例会|党员")
-_NOT_STUDY_SIGNS = re.compile(r"党校|村\(社区\)|村（社区）|各村")
+_NOT_STUDY_SIGNS = re.compile(r"党校|村\(社区\)|村（社区）|各村|基层党组织")
+# What makes a study session general political study (other) rather than law study (the catalog's): what was
+# studied, when the sentences around name it: speeches, plenary sessions, theory, with no law among them.
+_LAW_STUDIED = re.compile(r"法|条例|规章|规定")
+_POLITICAL_STUDIED = re.compile(r"讲话|精神|治国理政|党史|党章|二十大|全会|理论(?!学习中心组)|重要指示|批示|思想")
+_GENERIC_STUDY = frozenset({"学习", "集中学习", "集体学习", "专题学习", "学习研究", "研究学习", "领学"})
 _STUDY_MEETING = re.compile(r"(?:学法|学习)$")
 _OTHER_STUDY_SIGNS = re.compile(r"第一议题|读书班|自学|联组学习")
 _SCREENED_ONLY = re.compile(r"排查|摸排")
 _SETTLED = re.compile(r"化解|调处|调解(?!组织|委员会|室|员)|处理|处置|办结|解决")
 
 
-def _study_code(code: str, c: Clause, clause: str, cue_pos: int) -> tuple[str, str]:
+def _study_code(code: str, c: Clause, clause: str, cue_pos: int, word: str = "") -> tuple[str, str]:
     group = c.group
     if group in ("人次", "人"):
         if code != LEADERSHIP_STUDY or "培训" in clause:
@@ -493,6 +512,9 @@ def _study_code(code: str, c: Clause, clause: str, cue_pos: int) -> tuple[str, s
         return OFFICIAL_TRAINING, "study_training"
     if _NOT_STUDY_SIGNS.search(clause):
         return OTHER, "study_other_kind"
+    around = _around(c)
+    if word in _GENERIC_STUDY and _POLITICAL_STUDIED.search(around) and not _LAW_STUDIED.search(around):
+        return OTHER, "political_study"  # 学习《治国理政》26次: general political study, not law study
     whose = _subject(clause)
     if whose is None and c.text[c.start : c.start + 1] == "、":  # a list's later item: the list's subject
         whose = _subject(c.text[start_of_clause(c.text, c.start) : c.q.start])
@@ -506,15 +528,28 @@ def _study_code(code: str, c: Clause, clause: str, cue_pos: int) -> tuple[str, s
         return LEADERSHIP_STUDY, "study_heading"
     sentence = c.text[start_of_sentence(c.text, cue_pos) : cue_pos]
     leader, staff = _LEADERSHIP_SUBJECTS.search(sentence), _STAFF_SUBJECTS.search(sentence)
-    if staff and not leader:
-        return OFFICIAL_TRAINING, "study_sentence"
-    if leader:
-        return LEADERSHIP_STUDY, "study_sentence"
+    if leader or staff:  # a sentence naming both is the leadership's (党委中心组学习内容和公职人员学法内容)
+        return (LEADERSHIP_STUDY if leader else OFFICIAL_TRAINING), "study_sentence"
+    # 开展专题学习4次，实现乡、村干部学习全覆盖: the audience the sentence names after the number
+    if _subject(c.text[c.q.end : _sentence_end(c.text, c.q.end)]) == OFFICIAL_TRAINING:
+        return OFFICIAL_TRAINING, "study_audience"
     paragraph_start = c.text.rfind("\n", 0, c.sentence_start) + 1
     earlier = c.text[start_of_sentence(c.text, max(paragraph_start, c.sentence_start - 1)) : c.sentence_start]
     if paragraph_start < c.sentence_start and _subject(earlier) == OFFICIAL_TRAINING:
         return OFFICIAL_TRAINING, "study_previous_sentence"
     return LEADERSHIP_STUDY, "study_default"
+
+
+def _around(c: Clause) -> str:
+    """The sentence of the number and the sentence before it, in the same paragraph."""
+    paragraph_start = c.text.rfind("\n", 0, c.sentence_start) + 1
+    start = start_of_sentence(c.text, max(paragraph_start, c.sentence_start - 1))
+    return c.text[max(start, paragraph_start) : _sentence_end(c.text, c.q.end)]
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    ends = [i for i in (text.find(ch, pos, pos + 300) for ch in "。；;！？!?\n") if i >= 0]
+    return min(ends) if ends else min(len(text), pos + 300)
 
 
 def _subject(span: str) -> str | None:
@@ -534,15 +569,13 @@ _PART_WORDS = re.compile(r"其中|包括|包含")
 def role_of(c: Clause) -> tuple[Role, str | None, int | None]:
     """A stated total (共/累计/合计/总数/总额), a part of one (其中, 包括), or neither: (role, words, where).
 
-    The part's marker may open the sentence's list several clauses earlier (其中，普通程序27卷，简易程序97卷), or the
-    sentence (……申请12件。其中：当面申请4件).
+    The part's marker may open a list several clauses or ；-items earlier (其中，普通程序27卷，简易程序97卷; 其中：
+    组织机构类信息5条；……), or open the sentence (……申请12件。其中：当面申请4件): it reaches back to the last 。.
     """
+    scope = max(c.text.rfind("。", 0, c.q.start), c.text.rfind("\n", 0, c.q.start)) + 1  # 其中：A 5条；B 19条；…
     part = None
-    for m in _PART_WORDS.finditer(c.text, c.sentence_start, c.q.start):
+    for m in _PART_WORDS.finditer(c.text, scope, c.q.start):
         part = m
-    if part is None:
-        m = _PART_WORDS.match(c.text, _skip_breaks(c.text, c.sentence_start))
-        part = m if m and m.start() < c.q.start else None
     if part is not None:
         return "part", part.group(), part.start()
     for words in _TOTAL_WORDS:  # 全年共受理: 共 says total more plainly than 全年
@@ -550,9 +583,3 @@ def role_of(c: Clause) -> tuple[Role, str | None, int | None]:
         if total is not None:
             return "total", total.group(), total.start()
     return "plain", None, None
-
-
-def _skip_breaks(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t\n\u3000":
-        pos += 1
-    return pos

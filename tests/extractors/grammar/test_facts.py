@@ -80,10 +80,17 @@ def test_registry_prefilter_keeps_every_spelling_the_text_holds(sample_county: P
     from core.registry import load_registry
 
     registry = load_registry(sample_county / "county.yaml")
-    every = [(s, t.name) for t in registry.townships for s in (t.name, *t.aliases)]
+    every = registry.spellings()
     assert len(every) > 12
     for spelling, _ in every[::3]:
         text = f"2023年，{spelling}人民政府认真贯彻落实，与邻近的{every[0][0]}共同开展普法宣传。"
         kept = registry.spellings_in(text)
         assert [p for p in every if p[0] in text] == [p for p in kept if p[0] in text]  # none lost, registry order
         assert len(kept) < len(every)  # and most are not counted at all
+
+
+def test_a_street_office_by_its_short_name() -> None:
+    registry = Registry(county="白云区", townships=(Township("鹤龙街道"), Township("东关镇", aliases=("东关",))))
+    assert facts("2024年，鹤龙街坚持依法行政，开展普法活动。", registry).township == "鹤龙街道"
+    assert facts("2024年，鹤龙街坚持依法行政，开展普法活动。").township == "鹤龙街道"  # without a registry too
+    assert facts("向社会公布瓜沥镇政府2024年政府信息公开工作年度报告。").township == "瓜沥镇"
