@@ -18,11 +18,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from prefect import Task, flow, task
+from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
-from prefect.client.schemas.objects import TaskRun
 from prefect.futures import PrefectFuture
-from prefect.states import State
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
@@ -33,15 +31,24 @@ from flows.progress import Progress
 from pipeline import stages
 from pipeline.spool import SUB_BATCH_DOCUMENTS, Spool
 from pipeline.stages import IngestReport
-from warehouse.db import DatabaseBusy
 from warehouse.load import LoadSummary
 
 
+@task(name="check-database", cache_policy=NO_CACHE)
+def check_database_task(db: Path, wait_seconds: float) -> None:
+    """Before any report is read: the database can be written (DatabaseBusy names its holder), its schema is
+    current, and it is not from a newer release (SchemaTooNew)."""
+    from warehouse.db import connect
+
+    if db.is_file():
+        connect(db, wait_seconds=wait_seconds).close()
+
+
 @task(name="discover", cache_policy=NO_CACHE)
-def discover_task(source: Sequence[Path], db: Path) -> stages.Plan:
+def discover_task(source: Sequence[Path], db: Path, wait_seconds: float) -> stages.Plan:
     from warehouse.load import known_hashes
 
-    return stages.plan(source, known_hashes(db))
+    return stages.plan(source, known_hashes(db, wait_seconds=wait_seconds))
 
 
 @task(name="extract-chunk", cache_policy=NO_CACHE)
@@ -60,23 +67,24 @@ def data_docs_task(db: Path, settings: stages.Settings) -> Path | None:
     return stages.publish_data_docs(db, settings)
 
 
-def _retry_only_when_busy(task: Task, task_run: TaskRun, state: State) -> bool:
-    """A locked database may free up; a bad file never will, so nothing else is retried."""
-    try:
-        state.result()
-    except DatabaseBusy:
-        return True
-    except Exception:
-        return False
-    return False
-
-
-@task(name="load", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5, retry_condition_fn=_retry_only_when_busy)
+# No task retries: a database held by another program is waited for inside the load (warehouse.db.connect),
+# within the run's one budget of `wait_seconds`; retries would multiply it, and nothing else can succeed later.
+@task(name="load", cache_policy=NO_CACHE)
 def load_task(batch: ValidatedBatch, db: Path, settings: stages.Settings, source: str,
               unchanged: tuple[SourceFile, ...], skipped: tuple[Skipped, ...], load_id: str,
               wait_seconds: float) -> LoadSummary:
     return stages.load(db, batch, settings, source, unchanged=unchanged, skipped=skipped, load_id=load_id,
-                         wait_seconds=wait_seconds)
+                       wait_seconds=wait_seconds)
+
+
+class WaitBudget:
+    """One allowance of seconds to wait for the database, shared by every step of a run that opens it."""
+
+    def __init__(self, seconds: float) -> None:
+        self.deadline = time.monotonic() + max(seconds, 0.0)
+
+    def left(self) -> float:
+        return max(self.deadline - time.monotonic(), 0.0)
 
 
 # Starting a pool of worker processes costs ~5 s on 2 cores (each imports Prefect and
@@ -196,7 +204,7 @@ class _Tally:
 
 
 def validate_and_load(spool: Spool, plan: stages.Plan, db: Path, settings: stages.Settings, label: str,
-                      wait_seconds: float, sub_batch: int) -> _Tally:
+                      wait: WaitBudget, sub_batch: int) -> _Tally:
     """Validate and load the spooled extractions a few townships at a time; files not extracted
     (unchanged, skipped) are recorded with the first load."""
     run_id = stages.new_run_id()
@@ -214,7 +222,7 @@ def validate_and_load(spool: Spool, plan: stages.Plan, db: Path, settings: stage
         first = n == 1
         summary = load_task(quote(batch), db, settings, label, quote(plan.unchanged if first else ()),
                             quote(plan.skipped if first else ()), run_id if count == 1 else f"{run_id}-{n}",
-                            wait_seconds)
+                            wait.left())
         tally.validate += t1 - t0
         tally.load += time.perf_counter() - t1
         tally.summaries.append(summary)
@@ -243,7 +251,11 @@ def ingest_reports(
     artifacts: bool = True,
     sub_batch: int = SUB_BATCH_DOCUMENTS,
 ) -> IngestReport:
-    """Ingest a folder (or files) of township reports into the county's DuckDB file."""
+    """Ingest a folder (or files) of township reports into the county's DuckDB file.
+
+    `wait_seconds`: how long, in all, the run may wait for a database held by another program; it is checked
+    before any report is read, so a held file stops the run at once (DatabaseBusy names the holder).
+    """
     sources = [Path(s) for s in ([source] if isinstance(source, str) else source)]
     db_path = Path(db)
     settings = stages.Settings(
@@ -252,14 +264,16 @@ def ingest_reports(
         read=ReadOptions(max_bytes=int(max_mb * 1024 * 1024), ocr=ocr),
     )
     label = ", ".join(str(s) for s in sources)
+    wait = WaitBudget(wait_seconds)
+    check_database_task(db_path, wait.left())
     t0 = time.perf_counter()
-    plan = discover_task(sources, db_path)
+    plan = discover_task(sources, db_path, wait.left())
     t1 = time.perf_counter()
     with Spool() as spool:
         with Progress(total=len(plan.todo), label="读取报告") as progress:
             extract_all(plan, settings, chunk_size, workers, dask_address, progress, spool)
         t2 = time.perf_counter()
-        tally = validate_and_load(spool, plan, db_path, settings, label, wait_seconds, sub_batch)
+        tally = validate_and_load(spool, plan, db_path, settings, label, wait, sub_batch)
     summary = stages.merged(tally.summaries, tally.run_id)
     report = IngestReport(summary=summary, warnings=tuple(tally.warnings), plan=plan,
                           timings=stages.Timings(t1 - t0, t2 - t1, tally.validate, tally.load), db=db_path,
