@@ -27,12 +27,17 @@ def observe(callback: Observer) -> Iterator[None]:
         _observers.remove(callback)
 
 
+# Where bars are drawn when no stream is given: the CLI points this at the clerk's terminal while
+# everything else the run writes to stderr goes to its log (township_rollup.runlog).
+terminal: TextIO | None = None
+
+
 class Progress:
     def __init__(self, total: int, label: str, stream: TextIO | None = None) -> None:
         self.total = total
         self.label = label
         self.done = 0
-        self.stream = stream or sys.stderr
+        self.stream = stream or terminal or sys.stderr
         self.enabled = total > 0 and self.stream.isatty()
         self._start = time.perf_counter()
 

@@ -1,272 +1,200 @@
 """`township-rollup`: the command line a county office uses.
 
-Heavy libraries (Prefect, Great Expectations) are imported inside the commands
-that need them, so `extract` starts in well under a second.
+Help and messages are in Chinese; option names stay English. Each command lives in its own module under
+`township_rollup/commands/` (NAME, HELP, `add_arguments(parser)`, `run(args) -> int`, optionally
+`interrupted(args) -> str`); to add one, write the module and list it in COMMANDS.
+
+A command ends with one of the statuses of `township_rollup.status`. Whatever goes wrong reaches the clerk
+as one line: a setting or file to fix (`Stop`, `ConfigError`), the database held by another program
+(`DatabaseBusy`), Ctrl-C or SIGTERM (what was kept), or an unexpected error (its traceback goes to the run
+log, and the line names the log). Heavy libraries (Prefect, Great Expectations) are imported inside the
+commands that need them, so `--help` and `extract` start at once.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import re
+import signal
 import sys
+import unicodedata
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
+from types import FrameType, ModuleType
+from typing import NoReturn
 
-from core.catalog import Catalog, load_catalog
-from core.registry import load_registry
+from township_rollup.commands import compare, demo, extract, ingest, rollup, serve
+from township_rollup.status import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_TERMINATED, Interrupted, Stop
+from township_rollup.terminal import terminal
 
-if TYPE_CHECKING:
-    from core.records import Extraction, SourceFile
-    from extractors.readers.base import ReadOptions
-    from warehouse.compare import Selection
+COMMANDS: tuple[ModuleType, ...] = (extract, ingest, compare, rollup, serve, demo)
 
+DESCRIPTION = ("把各乡镇（街道）报送的法治政府建设年度报告（Word、PDF、扫描件）读成数据，"
+               "逐项核对后存入县数据库，并生成全县对比表（Excel、CSV、网页）。")
+EPILOG = "每个命令的用法：township-rollup 命令 --help"
 
-def _add_catalog_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--county", type=Path, help="county registry (county.yaml): townships and their aliases")
-    p.add_argument("--indicators", type=Path, help="extra indicator catalog (YAML) merged over the bundled one")
-
-
-def cmd_extract(args: argparse.Namespace) -> int:
-    from core.records import Extraction, SourceFile
-    from extractors.extract import extract
-    from extractors.readers.base import ReadOptions
-    from pipeline.discover import source_file, walk
-
-    catalog = load_catalog(extra=args.indicators)
-    registry = load_registry(args.county)
-    options = ReadOptions(max_bytes=int(args.max_mb * 1024 * 1024), ocr=not args.no_ocr)
-    any_rejected = False
-    for path in walk(args.paths) if args.recursive else args.paths:
-        try:
-            source = source_file(path)
-        except OSError as exc:
-            source = SourceFile(path=path, sha256="", size=0, kind=path.suffix.lstrip(".").lower())
-            result = Extraction.rejected(source, "unreadable", f"无法读取文件：{exc.strerror or exc}")
-        else:
-            if args.format == "text":
-                any_rejected |= not _print_text(source, options)
-                continue
-            result = extract(source, catalog, registry, options)
-        any_rejected |= result.status != "ok"
-        if args.format == "jsonl":
-            print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
-        else:
-            _print_extraction(result, catalog)
-    return 1 if any_rejected else 0
+# argparse's own messages, in the clerk's language (the option names stay as typed).
+_ARGPARSE_MESSAGES = (
+    (re.compile(r"^the following arguments are required: (.+)$"), "缺少参数：{0}"),
+    (re.compile(r"^argument (\S+): invalid choice: '?(.*?)'? \(choose from (.+)\)$"), "{0} 不能取 {1}，可选：{2}"),
+    (re.compile(r"^argument (\S+): invalid \w+ value: '(.*)'$"), "{0} 的值 {1} 不是有效的数字"),
+    (re.compile(r"^argument (\S+): expected one argument$"), "{0} 后面缺少取值"),
+    (re.compile(r"^argument (\S+): ignored explicit argument '(.*)'$"), "{0} 不接受取值（收到 {1}）"),
+    (re.compile(r"^unrecognized arguments: (.+)$"), "不认识的参数：{0}"),
+    (re.compile(r"^ambiguous option: (\S+) could match (.+)$"), "选项 {0} 不明确，可能是：{1}"),
+    (re.compile(r"^argument (\S+): (.+)$"), "{0} {1}"),  # our own checks (township_rollup.options) say the rest
+)
 
 
-def _print_text(source: SourceFile, options: ReadOptions) -> bool:
-    """The extracted text that statistics' start/end offsets point into."""
-    from extractors.readers.base import Unreadable
-    from extractors.readers.read import read_document
-
-    try:
-        doc = read_document(source, options)
-    except Unreadable as exc:
-        print(f"{source.path}: {exc.reason}", file=sys.stderr)
-        return False
-    sys.stdout.write(doc.text)
-    return True
+def translate(message: str) -> str:
+    for pattern, chinese in _ARGPARSE_MESSAGES:
+        match = pattern.match(message)
+        if match:
+            return chinese.format(*(g.replace("'", "").replace(", ", "、") for g in match.groups()))
+    return message
 
 
-def _print_extraction(result: Extraction, catalog: Catalog) -> None:
-    from township_rollup.summary import print_extraction
-
-    print_extraction(result, catalog)
+def _columns(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
-EXIT_OK, EXIT_SOME_REJECTED, EXIT_FAILED = 0, 1, 2
+_NO_LINE_START = set("，。；：、）」』！？")  # Chinese line-breaking rules: these stay with what they follow
+_NO_LINE_END = tuple("（「『")
 
 
-def cmd_ingest(args: argparse.Namespace) -> int:
-    from township_rollup import quiet
-
-    quiet.apply()
-    missing = [str(p) for p in args.paths if not p.exists()]
-    if missing:
-        print(f"错误：找不到 {', '.join(missing)}", file=sys.stderr)
-        return EXIT_FAILED
-    from flows.ingest import ingest_reports
-    from warehouse.db import DatabaseBusy, connect
-
-    try:
-        if args.db.exists():  # upgrade the schema, or refuse a newer file, before any work starts
-            connect(args.db, wait_seconds=args.wait).close()
-        report = ingest_reports(
-            source=[str(p) for p in args.paths], db=str(args.db),
-            county=str(args.county) if args.county else None,
-            indicators=str(args.indicators) if args.indicators else None,
-            chunk_size=args.chunk_size, workers=args.workers, dask_address=args.dask_address,
-            max_mb=args.max_mb, ocr=not args.no_ocr, wait_seconds=args.wait,
-        )
-    except DatabaseBusy as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return EXIT_FAILED
-    from township_rollup.summary import print_ingest_summary
-
-    print_ingest_summary(report)
-    s = report.summary
-    return EXIT_SOME_REJECTED if s.documents_rejected or s.documents_quarantined else EXIT_OK
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` terminal columns: a CJK character takes two, and a line may break after any of
+    them; Latin words and option names are never split."""
+    lines: list[str] = []
+    line, used = "", 0
+    for token in re.findall(r"[\x00-\u2e7f]+?(?=\s|[^\x00-\u2e7f]|$)\s*|[^\x00-\u2e7f]", " ".join(text.split())):
+        size = sum(_columns(ch) for ch in token.rstrip())
+        if line and used + size > width and token not in _NO_LINE_START and not line.endswith(_NO_LINE_END):
+            lines.append(line.rstrip())
+            line, used = "", 0
+        line += token
+        used += sum(_columns(ch) for ch in token)
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
 
 
-def cmd_compare(args: argparse.Namespace) -> int:
-    from warehouse.compare import comparison, latest_year
-    from warehouse.db import DatabaseBusy
-    from warehouse.export import render_terminal, write_csv, write_html, write_xlsx
+class HelpFormatter(argparse.HelpFormatter):
+    """Chinese headings, lines wrapped by display width, and no stray line above the list of commands."""
 
-    if not args.db.exists():
-        print(f"错误：找不到数据库 {args.db}；请先运行 township-rollup ingest", file=sys.stderr)
-        return EXIT_FAILED
-    extra, select = _compare_selection(args)
-    try:
-        year = args.year or latest_year(args.db)
-        if year is None:
-            print(f"数据库 {args.db} 中还没有任何报告", file=sys.stderr)
-            return EXIT_FAILED
-        table = comparison(args.db, year, load_catalog(extra=extra),
-                           load_registry(args.county) if args.county else None, select=select)
-    except DatabaseBusy as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return EXIT_FAILED
-    if args.format == "table":
-        sys.stdout.write(render_terminal(table, args.width))
-        return EXIT_OK
-    out = args.out or Path(f"county-comparison-{year}.{args.format}")
-    writers = {"csv": write_csv, "xlsx": write_xlsx, "html": write_html}
-    try:
-        writers[args.format](table, out)
-    except OSError as exc:
-        print(f"错误：无法写入 {out}：{exc.strerror or exc}", file=sys.stderr)
-        return EXIT_FAILED
-    print(f"已写入 {out}")
-    return EXIT_OK
+    def add_usage(self, usage: str | None, actions, groups, prefix: str | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in wrap(text, width - len(indent)))
+
+    def _format_action(self, action: argparse.Action) -> str:
+        text = super()._format_action(action)
+        if isinstance(action, argparse._SubParsersAction):  # its first line repeats the group's title
+            text = text.split("\n", 1)[1]
+        return text
 
 
-def _compare_selection(args: argparse.Namespace) -> tuple[Path | None, Selection]:
-    """(extra catalog, which indicators to show). `--indicators FILE.yaml` still names an extra catalog."""
-    from warehouse.compare import Selection
+class Parser(argparse.ArgumentParser):
+    """argparse with Chinese headings and messages; a usage error is one line and status 2."""
 
-    extra = args.indicators
-    chosen = args.selection or ""
-    if chosen.lower().endswith((".yaml", ".yml")) and Path(chosen).is_file():
-        extra, chosen = Path(chosen), ""
-    names = tuple(x for x in chosen.replace("，", ",").replace("、", ",").split(",") if x.strip())
-    return extra, Selection(names, args.section)
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本说明并退出")
 
+    def format_help(self) -> str:
+        return re.sub(r"^(用法|参数|选项|命令):", r"\1：", super().format_help(), flags=re.MULTILINE)
 
-def cmd_rollup(args: argparse.Namespace) -> int:
-    from township_rollup import quiet
-
-    quiet.apply()
-    from flows.rollup import yearly_rollup
-
-    result = yearly_rollup(year=args.year, db=str(args.db), out=str(args.out),
-                           county=str(args.county) if args.county else None,
-                           indicators=str(args.indicators) if args.indicators else None)
-    for kind, path in result.exports.items():
-        print(f"{kind.upper():5s} {path}")
-    return EXIT_OK
+    def error(self, message: str) -> NoReturn:
+        terminal.error(f"{translate(message)}（用法见 {self.prog} --help）")
+        sys.exit(EXIT_FAILED)
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
-    from township_rollup.demo import run_demo
-
-    return run_demo(args.out, db=args.db)
-
-
-def cmd_serve(args: argparse.Namespace) -> int:
-    from township_rollup import quiet
-
-    quiet.apply()  # the ingestion it starts inherits these
-    from township_rollup.web.serve import serve
-    from township_rollup.web.settings import WebSettings
-
-    return serve(WebSettings(db=args.db.resolve(), county=args.county,
-                             reports=args.reports.resolve() if args.reports else None,
-                             indicators=args.indicators, host=args.host, port=args.port, max_upload_mb=args.max_mb))
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="township-rollup", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    p = sub.add_parser("extract", help="extract statistics from report files (no database)")
-    p.add_argument("paths", nargs="+", type=Path)
-    p.add_argument("--format", choices=["jsonl", "table", "text"], default="table",
-                   help="jsonl: the extractor contract; table: for people; text: the text offsets point into")
-    p.add_argument("--recursive", "-r", action="store_true", help="walk folders given as PATH")
-    p.add_argument("--max-mb", type=float, default=50.0, help="reject files larger than this (MB)")
-    p.add_argument("--no-ocr", action="store_true", help="reject scanned PDFs instead of running OCR")
-    _add_catalog_args(p)
-    p.set_defaults(func=cmd_extract)
-
-    p = sub.add_parser("ingest", help="ingest a folder of reports into the county database (Prefect flow)")
-    p.add_argument("paths", nargs="+", type=Path, metavar="FOLDER")
-    p.add_argument("--db", type=Path, default=Path("county.duckdb"))
-    p.add_argument("--workers", type=int, default=None, help="extraction processes (default: one per core)")
-    p.add_argument("--chunk-size", type=int, default=None,
-                   help="documents per extraction task (default: about four tasks per worker)")
-    p.add_argument("--dask-address", default=None, help="run extraction on a Dask cluster, e.g. tcp://127.0.0.1:8786")
-    p.add_argument("--max-mb", type=float, default=50.0, help="reject files larger than this (MB)")
-    p.add_argument("--no-ocr", action="store_true", help="reject scanned PDFs instead of running OCR")
-    p.add_argument("--wait", type=float, default=60.0, help="seconds to wait for a database held by another program")
-    _add_catalog_args(p)
-    p.set_defaults(func=cmd_ingest)
-
-    p = sub.add_parser("compare", help="the county comparison table for a year")
-    p.add_argument("--db", type=Path, default=Path("county.duckdb"))
-    p.add_argument("--year", type=int, default=None, help="reporting year (default: the latest in the database)")
-    p.add_argument("--format", choices=["table", "csv", "xlsx", "html"], default="table")
-    p.add_argument("--out", type=Path, default=None)
-    p.add_argument("--indicators", dest="selection", default=None, metavar="指标",
-                   help="only these indicators: codes or Chinese names, comma-separated (e.g. 信访件,调解成功率)")
-    p.add_argument("--section", default=None, metavar="类别",
-                   help="only one section of the catalog, e.g. 普法宣传 or publicity")
-    p.add_argument("--width", type=int, default=None,
-                   help="terminal table width in columns (default: COLUMNS or the terminal's width)")
-    p.add_argument("--county", type=Path, help="county registry (county.yaml): townships and their aliases")
-    p.add_argument("--catalog", dest="indicators", type=Path, default=None,
-                   help="extra indicator catalog (YAML) merged over the bundled one")
-    p.set_defaults(func=cmd_compare)
-
-    p = sub.add_parser("rollup", help="run the yearly rollup flow: CSV, XLSX and HTML for a year")
-    p.add_argument("--db", type=Path, default=Path("county.duckdb"))
-    p.add_argument("--year", type=int, default=None, help="default: last year")
-    p.add_argument("--out", type=Path, default=Path("exports"))
-    _add_catalog_args(p)
-    p.set_defaults(func=cmd_rollup)
-
-    p = sub.add_parser("serve", help="the workbench: a local web page from reports in to a checked table out")
-    p.add_argument("--db", type=Path, default=Path("county.duckdb"))
-    p.add_argument("--reports", type=Path, default=None, help="the reports folder the page may ingest in one click")
-    p.add_argument("--host", default="127.0.0.1",
-                   help="address to listen on (default: this computer only; any other requires the printed token)")
-    p.add_argument("--port", type=int, default=8750)
-    p.add_argument("--max-mb", type=float, default=50.0, help="largest report file accepted (MB)")
-    _add_catalog_args(p)
-    p.set_defaults(func=cmd_serve)
-
-    p = sub.add_parser("demo", help="ingest the bundled sample county and show its comparison table")
-    p.add_argument("--out", type=Path, default=Path("."), help="where county.duckdb and exports/ go")
-    p.add_argument("--db", type=Path, default=None)
-    p.set_defaults(func=cmd_demo)
+def build_parser() -> Parser:
+    parser = Parser(prog="township-rollup", description=DESCRIPTION, epilog=EPILOG)
+    sub = parser.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=Parser)
+    for command in COMMANDS:
+        p = sub.add_parser(command.NAME, help=command.HELP, description=getattr(command, "DESCRIPTION", command.HELP))
+        command.add_arguments(p)
+        p.set_defaults(command_module=command)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    from core.errors import ConfigError
-    from warehouse.migrate import SchemaTooNew
+def _raise_interrupted(signum: int, frame: FrameType | None) -> None:
+    # One clean stop: a second signal while we wind down must not cut the cleanup short.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise Interrupted(signum)
 
-    args = build_parser().parse_args(argv)
-    try:
-        if getattr(args, "county", None) or getattr(args, "indicators", None):
-            load_catalog(extra=args.indicators)  # a broken file is reported before any work starts
-            load_registry(args.county)
-        return int(args.func(args) or 0)
-    except (ConfigError, SchemaTooNew) as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+
+def _is_interruption(exc: BaseException) -> bool:
+    """Ctrl-C, our SIGTERM handler, or Prefect's own SIGTERM bridge (prefect.exceptions.TerminationSignal)."""
+    return isinstance(exc, KeyboardInterrupt | Interrupted) or type(exc).__name__ == "TerminationSignal"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command: ModuleType | None = getattr(args, "command_module", None)
+    if command is None:
+        parser.print_help()
         return EXIT_FAILED
+    previous = signal.signal(signal.SIGTERM, _raise_interrupted)
+    try:
+        return int(command.run(args) or 0)
+    except BaseException as exc:
+        return _ended(exc, command, args)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _ended(exc: BaseException, command: ModuleType, args: argparse.Namespace) -> int:
+    from core.errors import ConfigError
+
+    if isinstance(exc, Stop):
+        terminal.error(exc.message)
+        return exc.status
+    if isinstance(exc, ConfigError):
+        terminal.error(str(exc))
+        return EXIT_FAILED
+    if _is_interruption(exc):
+        kept = command.interrupted(args) if hasattr(command, "interrupted") else "没有改动任何数据。"
+        terminal.warn(f"已中断：{kept}")
+        return EXIT_TERMINATED if getattr(exc, "signal", getattr(exc, "signum", None)) == signal.SIGTERM \
+            else EXIT_INTERRUPTED
+    if isinstance(exc, SystemExit):
+        raise exc
+    refused = _warehouse_refusal(exc)
+    if refused is not None:
+        terminal.error(str(refused).splitlines()[0])  # the Chinese line; the English one is for the log
+        return EXIT_FAILED
+    from township_rollup.runlog import record_exception
+
+    where = record_exception(exc, getattr(args, "run_log", None), getattr(args, "db", None))
+    first = (str(exc).splitlines() or [""])[0]
+    terminal.error(f"运行中出现意外问题（{type(exc).__name__}：{first}）。已导入的数据不受影响；详细记录见 {where}")
+    return EXIT_FAILED
+
+
+def _warehouse_refusal(exc: BaseException) -> BaseException | None:
+    """DatabaseBusy or SchemaTooNew, also when Prefect wraps them; looked for only if the warehouse was imported
+    (it pulls in DuckDB)."""
+    if "warehouse.db" not in sys.modules:
+        return None
+    from warehouse.db import DatabaseBusy, SchemaTooNew
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, DatabaseBusy | SchemaTooNew):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 if __name__ == "__main__":

@@ -25,17 +25,19 @@ def run_demo(out: Path, db: Path | None = None) -> int:
     from flows.ingest import ingest_reports
     from flows.rollup import yearly_rollup
     from township_rollup.summary import print_ingest_summary
+    from township_rollup.terminal import terminal
     from warehouse.compare import latest_year
 
     out.mkdir(parents=True, exist_ok=True)
     sample = sample_county(out)
     db = db or out / "county.duckdb"
-    print(f"示例县：{sample}（报告 {sample / 'reports'}）")
+    say = terminal.say
+    say(f"示例县：{sample}（报告 {sample / 'reports'}）")
     report = ingest_reports(source=str(sample / "reports"), db=str(db), county=str(sample / "county.yaml"))
-    print_ingest_summary(report)
+    print_ingest_summary(report, say)
     year = latest_year(db)
     if year is None:
-        print("没有可对比的数据")
+        say("没有可对比的数据")
         return 2
     result = yearly_rollup(year=year, db=str(db), out=str(out / "exports"), county=str(sample / "county.yaml"))
     from core.catalog import load_catalog
@@ -43,9 +45,9 @@ def run_demo(out: Path, db: Path | None = None) -> int:
     from warehouse.compare import comparison
     from warehouse.export import render_terminal
 
-    print(render_terminal(comparison(db, year, load_catalog(), load_registry(sample / "county.yaml"))))
-    print()
+    say(render_terminal(comparison(db, year, load_catalog(), load_registry(sample / "county.yaml"))))
+    say()
     for kind, path in result.exports.items():
-        print(f"{kind.upper():5s} {path}")
-    print(f"数据库 {db}")
+        say(f"{kind.upper():5s} {path}")
+    say(f"数据库 {db}")
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from core.catalog import Catalog
@@ -27,27 +28,27 @@ def print_extraction(result: Extraction, catalog: Catalog) -> None:
         print(f"   {catalog.name(s.indicator):<16} {value:>10} {s.unit:<4} p{s.page or '-'}  「{s.quote}」")
 
 
-def print_ingest_summary(r: IngestReport) -> None:
+def print_ingest_summary(r: IngestReport, say: Callable[[str], None] = print) -> None:
     """The run summary a clerk reads: counts first, then every file that needs attention and why."""
     s = r.summary
-    print(f"导入完成（{s.load_id}）：新导入 {s.documents_loaded} 份报告，未变化跳过 {s.documents_unchanged} 份，"
+    say(f"导入完成（{s.load_id}）：新导入 {s.documents_loaded} 份报告，未变化跳过 {s.documents_unchanged} 份，"
           f"未能读取 {s.documents_rejected} 份，隔离 {s.documents_quarantined} 份")
-    print(f"数据：导入 {s.statistics_loaded} 项，隔离 {s.statistics_quarantined} 项，警告 {s.warnings} 项")
+    say(f"数据：导入 {s.statistics_loaded} 项，隔离 {s.statistics_quarantined} 项，警告 {s.warnings} 项")
     attention = [f"  [{OUTCOME_LABELS.get(f.outcome, f.outcome)}] {f.path}：{f.reason or ''}"
                  for f in s.files if f.outcome not in ("loaded", "unchanged")]
     # a large run loads in sub-batches: load ids run-1, run-2, ... share the run's id as prefix
-    _print_capped(attention, "个文件", f"SELECT * FROM load_files WHERE load_id LIKE '{s.load_id}%'")
+    _print_capped(attention, "个文件", f"SELECT * FROM load_files WHERE load_id LIKE '{s.load_id}%'", say)
     _print_capped([f"  [警告] {w.reason}" for w in r.warnings], "条警告",
-                  f"SELECT * FROM warnings WHERE load_id LIKE '{s.load_id}%'")
+                  f"SELECT * FROM warnings WHERE load_id LIKE '{s.load_id}%'", say)
     if r.data_docs:
-        print(f"数据校验报告：{r.data_docs}")
+        say(f"数据校验报告：{r.data_docs}")
 
 
 SHOWN_AT_MOST = 40  # a province's run can list thousands; the warehouse keeps them all
 
 
-def _print_capped(lines: list[str], what: str, query: str) -> None:
+def _print_capped(lines: list[str], what: str, query: str, say: Callable[[str], None]) -> None:
     for line in lines[:SHOWN_AT_MOST]:
-        print(line)
+        say(line)
     if len(lines) > SHOWN_AT_MOST:
-        print(f"  …… 另有 {len(lines) - SHOWN_AT_MOST} {what}未列出；完整列表见数据库：{query}")
+        say(f"  …… 另有 {len(lines) - SHOWN_AT_MOST} {what}未列出；完整列表见数据库：{query}")

@@ -1,22 +1,45 @@
-"""The command line as a clerk runs it: real files, a real DuckDB file, Prefect in ephemeral mode."""
+"""The command line as a clerk runs it: real files, a real DuckDB file, Prefect in ephemeral mode.
+
+Every run here is also checked for calm: no traceback and no Prefect or GX log line on the terminal.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import duckdb
 import openpyxl
 import pytest
 
+from tests.support.processes import alive, descendants
+
 CLI = str(Path(sys.executable).with_name("township-rollup"))
+# What Prefect's and GX's own output looks like: "12:34:56.789 | ERROR   | ...", tracebacks, warnings.
+NOISE = re.compile(r"Traceback \(most recent call last\)|^\s+File \"|\d\d:\d\d:\d\d\.\d+ \||\w+Warning: |"
+                   r"\bprefect\.\w|great_expectations|^(ERROR|WARNING|INFO|DEBUG)\b")
 
 
 def run(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([CLI, *args], capture_output=True, text=True, cwd=cwd, timeout=timeout,
+    done = subprocess.run([CLI, *args], capture_output=True, text=True, cwd=cwd, timeout=timeout,
                           env={**os.environ, "COLUMNS": "200"})
+    assert_calm(done)
+    return done
+
+
+def assert_calm(done: subprocess.CompletedProcess[str]) -> None:
+    """Only our own messages reach the terminal, each once."""
+    for stream in (done.stdout, done.stderr):
+        noise = [line for line in stream.splitlines() if NOISE.search(line)]
+        assert noise == [], "\n".join(noise[:20])
+    errors = [line for line in done.stderr.splitlines() if line.startswith("错误：")]
+    assert len(errors) == len(set(errors)) <= 1, done.stderr
 
 
 def _reports(sample_county: Path, suffix: str) -> list[Path]:
@@ -66,6 +89,15 @@ def test_ingest_compare_and_exports(sample_copy: Path, sample_county: Path, tmp_
     again = run("ingest", str(sample_copy), "--db", str(db), "--county", county)
     assert "新导入 0 份" in again.stdout
 
+    rolled = run("rollup", "--db", str(db), "--out", str(tmp_path / "exports"))
+    assert rolled.returncode == 0, rolled.stderr
+    latest = max(int(m) for m in re.findall(r"-(20\d\d)\.", " ".join(p.name for p in sample_copy.iterdir())))
+    assert sorted(p.name for p in (tmp_path / "exports").iterdir()) == [  # the latest year with reports
+        f"county-comparison-{latest}.csv", f"county-comparison-{latest}.html", f"county-comparison-{latest}.xlsx"]
+    nothing = run("rollup", "--db", str(db), "--year", "2031", "--out", str(tmp_path / "none"))
+    assert nothing.returncode == 2 and "2031" in nothing.stderr and str(latest) in nothing.stderr
+    assert not (tmp_path / "none").exists()
+
     table = run("compare", "--db", str(db), "--county", county)
     assert table.returncode == 0, table.stderr
     assert "县合计" in table.stdout and "中位数" in table.stdout
@@ -83,9 +115,107 @@ def test_ingest_missing_folder_exits_2(tmp_path: Path) -> None:
     assert done.returncode == 2 and "找不到" in done.stderr
 
 
-def test_compare_without_database_exits_2(tmp_path: Path) -> None:
-    done = run("compare", "--db", str(tmp_path / "none.duckdb"))
-    assert done.returncode == 2 and "ingest" in done.stderr
+@pytest.mark.parametrize("command", ["compare", "rollup"])
+def test_no_database_exits_2_and_creates_none(tmp_path: Path, command: str) -> None:
+    done = run(command, "--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2 and done.stderr.startswith("错误：找不到数据库") and "ingest" in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_database_without_reports_exits_2(tmp_path: Path) -> None:
+    db = tmp_path / "empty.duckdb"
+    duckdb.connect(str(db)).close()
+    done = run("rollup", "--db", str(db), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2 and "还没有任何报告" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("files", [[], ["notes.xlsx", "photo.jpg"]])
+def test_folder_without_reports_warns_and_exits_2(tmp_path: Path, files: list[str]) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in files:
+        (folder / name).write_bytes(b"x")
+    done = run("ingest", str(folder), "--db", str(tmp_path / "c.duckdb"))
+    assert done.returncode == 2 and done.stderr.startswith("错误：") and "没有报告文件" in done.stderr
+    assert (f"只有 {len(files)} 个其他文件" if files else "文件夹是空的") in done.stderr
+    assert not (tmp_path / "c.duckdb").exists()
+
+
+def test_help_is_chinese_with_english_option_names() -> None:
+    top = run("--help")
+    assert top.returncode == 0 and top.stdout.startswith("用法：township-rollup")
+    for command in ("extract", "ingest", "compare", "rollup", "serve", "demo"):
+        assert command in top.stdout
+        done = run(command, "--help")
+        assert done.returncode == 0 and "选项：" in done.stdout and "显示本说明并退出" in done.stdout
+        assert not re.search(r"\b(show this help|usage:|options:|positional arguments)", done.stdout)
+    ingest = run("ingest", "--help").stdout
+    assert "--wait SECONDS" in ingest and "总共最多等待的秒数" in ingest and "--workers N" in ingest
+
+
+@pytest.mark.parametrize(("args", "named"), [
+    (["ingest", "x", "--workers", "0"], "--workers"),
+    (["ingest", "x", "--wait", "-5"], "--wait"),
+    (["ingest", "x", "--max-mb", "0"], "--max-mb"),
+    (["ingest", "x", "--chunk-size", "many"], "--chunk-size"),
+    (["extract", "x", "--max-mb", "-1"], "--max-mb"),
+    (["compare", "--year", "24"], "--year"),
+    (["compare", "--format", "pdf"], "--format"),
+    (["ingest"], "FOLDER"),
+    (["unknown-command"], "unknown-command"),
+])
+def test_wrong_option_values_are_one_line_and_exit_2(args: list[str], named: str) -> None:
+    done = run(*args)
+    assert done.returncode == 2 and done.stdout == ""
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("错误：") and named in line and "--help" in line
+
+
+def test_held_database_is_named_before_anything_is_read(tmp_path: Path, sample_county: Path) -> None:
+    db = tmp_path / "county.duckdb"
+    duckdb.connect(str(db)).close()
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, sys; c = duckdb.connect({str(db)!r}, "
+                               "read_only=True); print('open', flush=True); sys.stdin.read()"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "open\n"
+        done = run("ingest", str(sample_county / "reports"), "--db", str(db))
+        again = run("ingest", str(sample_county / "reports"), "--db", str(db), "--wait", "1")
+    finally:
+        holder.communicate("")
+    assert done.returncode == 2
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("错误：") and f"进程 {holder.pid}" in line and "已等待 0 秒" in line
+    assert again.returncode == 2 and "已等待 1 秒" in again.stderr
+    # stopped before any report was read: no validation, no log of a Prefect run
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["county.duckdb"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("how", "status"), [("SIGTERM", 143), ("SIGINT", 130)])
+def test_interrupted_run_says_what_was_kept_and_leaves_nothing_running(
+        tmp_path: Path, sample_county: Path, how: str, status: int) -> None:
+    """SIGTERM reaches only the main process (a service manager); SIGINT the whole group (Ctrl-C in a terminal)."""
+    db = tmp_path / "county.duckdb"
+    proc = subprocess.Popen([CLI, "ingest", str(sample_county / "reports"), "--db", str(db), "--workers", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    seen: set[int] = set()
+    deadline = time.monotonic() + 120
+    while not any(b"uvicorn" in Path(f"/proc/{p}/cmdline").read_bytes() for p in alive(seen)):
+        assert proc.poll() is None and time.monotonic() < deadline, "no temporary Prefect server started"
+        seen |= descendants(proc.pid)
+        time.sleep(0.2)
+    time.sleep(2)
+    seen |= descendants(proc.pid)
+    (os.kill if how == "SIGTERM" else os.killpg)(proc.pid, getattr(signal, how))
+    out, err = proc.communicate(timeout=120)
+    done = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+    assert_calm(done)
+    assert proc.returncode == status, err
+    (line,) = err.splitlines()
+    assert line.startswith("已中断：") and str(db) in line
+    assert alive(seen) == set(), "the temporary Prefect server or a worker outlived the run"
 
 
 @pytest.mark.slow

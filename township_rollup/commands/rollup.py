@@ -1,0 +1,45 @@
+"""`township-rollup rollup`: the yearly rollup flow by hand: CSV, XLSX and HTML of a year's comparison."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from township_rollup.commands.compare import year_to_compare
+from township_rollup.options import add_catalog, add_db, year
+from township_rollup.status import EXIT_OK
+from township_rollup.terminal import terminal
+
+NAME = "rollup"
+HELP = "生成某一年度的全县对比表文件（CSV、Excel、网页）"
+DESCRIPTION = ("生成某一年度的全县对比表文件（CSV、Excel、网页）。"
+               "退出状态：0 已生成；2 没有生成（数据库不存在或被占用、该年度没有报告）。")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    add_db(p)
+    p.add_argument("--year", type=year, default=None, metavar="YEAR", help="报告年度（默认：数据库中有报告的最近一年）")
+    p.add_argument("--out", type=Path, default=Path("exports"), metavar="FOLDER", help="输出文件夹（默认 %(default)s）")
+    add_catalog(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    from township_rollup import quiet
+
+    quiet.apply()
+    report_year = year_to_compare(args.db, args.year)
+    from township_rollup.runlog import default_log, to_log
+
+    with to_log(default_log(args.db), NAME) as args.run_log:
+        from flows.rollup import yearly_rollup
+
+        result = yearly_rollup(year=report_year, db=str(args.db), out=str(args.out),
+                               county=str(args.county) if args.county else None,
+                               indicators=str(args.indicators) if args.indicators else None)
+    for kind, path in result.exports.items():
+        terminal.say(f"{kind.upper():5s} {path}")
+    return EXIT_OK
+
+
+def interrupted(args: argparse.Namespace) -> str:
+    return f"对比表文件可能没有写完整，请重新运行；数据库 {args.db} 没有改动。"
