@@ -70,15 +70,46 @@ class Document:
 
 
 def heading_path(headings: tuple[Heading, ...], offset: int) -> tuple[str, ...]:
-    """The chain of headings enclosing `offset`, outermost first."""
-    path: list[Heading] = []
-    for h in headings:
-        if h.start > offset:
-            break
-        while path and path[-1].level >= h.level:
-            path.pop()
-        path.append(h)
-    return tuple(h.text for h in path)
+    """The chain of headings enclosing `offset`, outermost first.
+
+    O(log n + depth) per call: each heading's enclosing heading is worked out once per tuple of headings
+    (a report with thousands of heading lines and a number on each would otherwise be quadratic).
+    """
+    index = _heading_index(headings)
+    k = bisect.bisect_right(index.reach, offset) - 1  # the last heading before the first one past offset
+    path: list[str] = []
+    while k >= 0:
+        path.append(headings[k].text)
+        k = index.parent[k]
+    return tuple(reversed(path))
+
+
+@dataclass(frozen=True)
+class _HeadingIndex:
+    headings: tuple[Heading, ...]  # held so the identity check below cannot match a reused id
+    reach: list[int]  # running maximum of the starts (headings are in reading order; this keeps bisect sound)
+    parent: list[int]  # index of the enclosing heading, -1 for none
+
+
+_last_index: _HeadingIndex | None = None
+
+
+def _heading_index(headings: tuple[Heading, ...]) -> _HeadingIndex:
+    global _last_index
+    cached = _last_index
+    if cached is not None and cached.headings is headings:
+        return cached
+    reach: list[int] = []
+    parent: list[int] = []
+    stack: list[int] = []
+    for i, h in enumerate(headings):
+        while stack and headings[stack[-1]].level >= h.level:
+            stack.pop()
+        parent.append(stack[-1] if stack else -1)
+        stack.append(i)
+        reach.append(max(h.start, reach[-1]) if reach else h.start)
+    _last_index = _HeadingIndex(headings, reach, parent)
+    return _last_index
 
 
 @dataclass(frozen=True)

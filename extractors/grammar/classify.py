@@ -25,7 +25,7 @@ from extractors.grammar.indicator import (
     names_of,
     role_of,
 )
-from extractors.grammar.period import fallback_headings, future_spans, is_target, other_year_column
+from extractors.grammar.period import Spans, fallback_headings, future_spans, is_target, other_year_column
 from extractors.grammar.softbreaks import SOFT, soft_view
 
 MAJOR_INCIDENTS = "major_incidents"
@@ -42,12 +42,13 @@ def classify(doc: Document, quantities: list[Quantity], catalog: Catalog, year: 
     headings = doc.headings or fallback_headings(text)
     future = future_spans(text, headings)
     out: list[Statistic] = []
+    stated: set[tuple[float, str]] = set()  # (value, unit) of `out`: a set, as a list scan per number is quadratic
     previous: Previous | None = None
     for q in quantities:
-        if any(a <= q.start < b for a, b in future) or is_target(text, q, year) or other_year_column(text, q, year):
+        if q.start in future or is_target(text, q, year) or other_year_column(text, q, year):
             continue
         reference = _REFERENCE.match(text, q.end)
-        if reference and any(s.value == q.value and s.unit == q.unit for s in out):
+        if reference and (q.value, q.unit) in stated:
             continue  # 其中144件行政处罚案件中: the number stated before, named again
         path = heading_path(headings, q.start)
         clause = clause_of(reading, q, "".join(path), previous.q.end if previous else None)
@@ -59,6 +60,7 @@ def classify(doc: Document, quantities: list[Quantity], catalog: Catalog, year: 
             decision = _part_of_its_total(decision, marker, out, q.unit)
         start, end = _quote_span(text, q, clause.start, decision.evidence)
         out.append(_statistic(doc, path, q, decision, role, role_by, start, end))
+        stated.add((q.value, q.unit))
         previous = Previous(q, decision.code)
     zero = _no_incident(doc, headings, catalog, future)
     if zero is not None:
@@ -109,7 +111,7 @@ def _quote_span(text: str, q: Quantity, clause_start: int, evidence: Evidence) -
 
 
 def _no_incident(doc: Document, headings: tuple[Heading, ...], catalog: Catalog,
-                 future: list[tuple[int, int]]) -> Statistic | None:
+                 future: Spans) -> Statistic | None:
     """全年未发生重大安全事故: the report states zero major incidents."""
     ind = catalog.get(MAJOR_INCIDENTS)
     if ind is None or not ind.cues:
@@ -118,7 +120,7 @@ def _no_incident(doc: Document, headings: tuple[Heading, ...], catalog: Catalog,
     cues = "|".join(re.escape(c) for c in sorted(ind.cues, key=len, reverse=True))
     pattern = re.compile(rf"{_NO_INCIDENT.pattern}[^，,。；;\n]{{0,20}}?(?:{cues})")
     for m in pattern.finditer(text):
-        if any(a <= m.start() < b for a, b in future):
+        if m.start() in future:
             continue
         start = start_of_clause(text, m.start())
         while start < m.start() and text[start].isspace():

@@ -61,7 +61,14 @@ _BREADCRUMB = re.compile(r"当前位置|您的位置|首页\s*>|>\s*\S+\s*>|索�
 _SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.．、])")
 _TITLE_RUN_ON = re.compile(r"^(.{6,60}?(?:报告|总结))(?=根据|按照|依据|为|现|本报告|\d{4}年|20)")
 _ISSUER_END = re.compile(r"(?:人民政府|政府|委员会|办事处|网站|门户)$")  # a site's header line, complete in itself
-_TRAILING_DATE = re.compile(r"\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$")
+_TRAILING_DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$")
+
+
+def _without_trailing_date(line: str) -> str:
+    """The line without a date at its end (and the spaces before it). The date is looked for in the last 16
+    characters only: a \\s* before it, retried at every space of a long run, was quadratic."""
+    m = _TRAILING_DATE.search(line, max(0, len(line) - 16))
+    return line[: m.start()].rstrip() if m else line
 
 
 def _title(text: str, hint: str | None) -> str | None:
@@ -70,7 +77,7 @@ def _title(text: str, hint: str | None) -> str | None:
     A web page's breadcrumb (当前位置：…>…), its index block (索引号, 发布机构) and section headings (一、总体情况)
     are no titles; a title run into the first sentence (…年度报告根据《条例》…) is cut where the sentence starts.
     """
-    lines = [_TRAILING_DATE.sub("", line.strip()) for line in text.split("\n")[:12]]
+    lines = [_without_trailing_date(line.strip()) for line in text.split("\n")[:12]]
     lines = [s for s in lines if not _BREADCRUMB.search(s)]
     for i, s in enumerate(lines):
         if _SECTION.match(s):
@@ -103,8 +110,11 @@ def _township(text: str, title: str | None, registry: Registry) -> str | None:
         if found:
             return found
     counts: Counter[str] = Counter()
+    first: dict[str, int] = {}  # where the text first names it (one text.find per name was quadratic)
     for source, weight in ((title or "", 5), (text[:300], 2), (text, 1)):
-        for name, before, _end in _candidates(source):
+        for name, before, end in _candidates(source):
+            if source is text and text.startswith(name, end - len(name)):
+                first.setdefault(name, end - len(name))
             if before == "" or before in _BOUNDARY:
                 counts[name] += weight
     if not counts:  # 向社会公布瓜沥镇政府……: a name before its government, with no boundary before it
@@ -115,8 +125,7 @@ def _township(text: str, title: str | None, registry: Registry) -> str | None:
         counts.update(shortest.values())
     if not counts:
         return None
-    first = {name: text.find(name) % (len(text) + 1) for name in counts}
-    return max(counts, key=lambda n: (counts[n], -first[n], len(n)))
+    return max(counts, key=lambda n: (counts[n], -first.get(n, len(text)), len(n)))
 
 
 def _candidates(text: str) -> list[tuple[str, str, int]]:
@@ -187,6 +196,13 @@ def _last_level(name: str) -> str:
     return name
 
 
+def _starts_line(text: str, pos: int) -> bool:
+    """Only spaces stand between the line's start and `pos`."""
+    while pos > 0 and text[pos - 1] != "\n" and text[pos - 1].isspace():
+        pos -= 1
+    return pos == 0 or text[pos - 1] == "\n"
+
+
 def _year(text: str, title: str | None) -> int | None:
     if title:
         m = _YEAR.search(_BOOK.sub("", title))
@@ -195,7 +211,9 @@ def _year(text: str, title: str | None) -> int | None:
     scores: Counter[int] = Counter()  # type: ignore[assignment]
     clean = _BOOK.sub(lambda m: " " * len(m.group()), text)
     for m in _YEAR.finditer(clean):
-        line_start = clean.rfind("\n", 0, m.start()) + 1
+        # _PUBLISHED reads at most 14 characters back: looking no further keeps a one-line text linear
+        lo = max(0, m.start() - 16)
+        line_start = clean.rfind("\n", lo, m.start()) + 1 or lo
         prev = clean[m.start() - 1] if m.start() > 0 else ""
         if prev and prev in "-－—~～至":
             continue  # the end of a range: 2021-2025年
@@ -203,7 +221,7 @@ def _year(text: str, title: str | None) -> int | None:
             scores[int(m.group(1))] += 0.1  # a publication date only decides when nothing else does
             continue
         weight = 3 if m.group(2) else 1
-        if clean[line_start : m.start()].strip() == "":
+        if _starts_line(clean, m.start()):
             weight += 2
         scores[int(m.group(1))] += weight
     if not scores:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from core.catalog import OTHER
 from core.records import CuePlace, Evidence, Quantity, Role
-from extractors.grammar.clauses import end_of_clause, start_of_clause, start_of_sentence, table_label
+from extractors.grammar.clauses import end_of_clause, line_start, start_of_clause, start_of_sentence, table_label
 from extractors.grammar.cues import (
     BLOCK,
     FRAMES,
@@ -131,7 +131,7 @@ def clause_of(reading: Reading, q: Quantity, heading: str, previous_end: int | N
     """The clause of `q`: a number before it in the same clause ends that number's part of it."""
     text = reading.text
     label = table_label(text, q.start, q.end)
-    start = start_of_clause(text, q.start) if label is None else text.rfind("\n", 0, q.start) + 1
+    start = start_of_clause(text, q.start) if label is None else line_start(text, q.start)
     if previous_end is not None and start < previous_end <= q.start:
         start = previous_end
     return Clause(reading, q, start, end_of_clause(text, q.end), label, heading)
@@ -161,7 +161,7 @@ def candidates(c: Clause, index: CueIndex) -> tuple[list[Candidate], list[Candid
         before_text = before_text[: aside.start()]
     if c.label is not None:
         place: CuePlace = "table"
-        base = c.text.rfind("\n", 0, c.q.start) + 1
+        base = line_start(c.text, c.q.start)
         before = [Candidate(w, index.code_of[w], base + s, base + e, place) for s, e, w in cues_in(index, before_text)]
     else:
         before = [_named(c, Candidate(w, index.code_of[w], c.start + s, c.start + e, "before"))
@@ -190,10 +190,11 @@ def _named(c: Clause, cand: Candidate) -> Candidate | None:
     if not c.reading.names[cand.start]:
         return cand
     text = c.text
-    title_start = text.rfind("《", 0, cand.start + 1)
-    if title_start >= 0 and text.find("》", title_start) >= cand.end:
-        closing = text.find("》", title_start)
-        head_noun = closing == cand.end and 0 <= c.q.start - closing - 1 <= _TITLE_HEAD_GAP
+    # a title is at most 80 characters (_BOOK_TITLE): looking no further keeps a one-line text linear
+    title_start = text.rfind("《", max(0, cand.start - 81), cand.start + 1)
+    title_end = text.find("》", title_start, title_start + 82) if title_start >= 0 else -1
+    if title_start >= 0 and title_end >= cand.end:
+        head_noun = title_end == cand.end and 0 <= c.q.start - title_end - 1 <= _TITLE_HEAD_GAP
         return cand if head_noun else None
     opening, closing = text[cand.start - 1 : cand.start], text[cand.end : cand.end + 1]
     whole_term = opening != "" and opening in "“\"「『" and closing in "”\"」』"
@@ -533,7 +534,7 @@ def _study_code(code: str, c: Clause, clause: str, cue_pos: int, word: str = "")
     # 开展专题学习4次，实现乡、村干部学习全覆盖: the audience the sentence names after the number
     if _subject(c.text[c.q.end : _sentence_end(c.text, c.q.end)]) == OFFICIAL_TRAINING:
         return OFFICIAL_TRAINING, "study_audience"
-    paragraph_start = c.text.rfind("\n", 0, c.sentence_start) + 1
+    paragraph_start = line_start(c.text, c.sentence_start)
     earlier = c.text[start_of_sentence(c.text, max(paragraph_start, c.sentence_start - 1)) : c.sentence_start]
     if paragraph_start < c.sentence_start and _subject(earlier) == OFFICIAL_TRAINING:
         return OFFICIAL_TRAINING, "study_previous_sentence"
@@ -542,7 +543,7 @@ def _study_code(code: str, c: Clause, clause: str, cue_pos: int, word: str = "")
 
 def _around(c: Clause) -> str:
     """The sentence of the number and the sentence before it, in the same paragraph."""
-    paragraph_start = c.text.rfind("\n", 0, c.sentence_start) + 1
+    paragraph_start = line_start(c.text, c.sentence_start)
     start = start_of_sentence(c.text, max(paragraph_start, c.sentence_start - 1))
     return c.text[max(start, paragraph_start) : _sentence_end(c.text, c.q.end)]
 
@@ -564,6 +565,7 @@ def _subject(span: str) -> str | None:
 # ------------------------------------------------------------------------------- 3. the evidence: part or total
 _TOTAL_WORDS = (re.compile(r"(?<!公)共(?!同|享|建|治|赢|识|性|产)|累计|总计|合计|总数|总额|总量"), re.compile("全年"))
 _PART_WORDS = re.compile(r"其中|包括|包含")
+_PART_REACH = 1000  # characters: a list of parts is some tens of items at most
 
 
 def role_of(c: Clause) -> tuple[Role, str | None, int | None]:
@@ -572,7 +574,10 @@ def role_of(c: Clause) -> tuple[Role, str | None, int | None]:
     The part's marker may open a list several clauses or ；-items earlier (其中，普通程序27卷，简易程序97卷; 其中：
     组织机构类信息5条；……), or open the sentence (……申请12件。其中：当面申请4件): it reaches back to the last 。.
     """
-    scope = max(c.text.rfind("。", 0, c.q.start), c.text.rfind("\n", 0, c.q.start)) + 1  # 其中：A 5条；B 19条；…
+    # 其中：A 5条；B 19条；…, at most _PART_REACH back (from the text's start, every number of a long text
+    # without a full stop read it all again: quadratic)
+    window = max(0, c.q.start - _PART_REACH)
+    scope = max(c.text.rfind("。", window, c.q.start), c.text.rfind("\n", window, c.q.start)) + 1 or window
     part = None
     for m in _PART_WORDS.finditer(c.text, scope, c.q.start):
         part = m

@@ -7,6 +7,7 @@ Headings are the reader's; for a text without them, heading lines are found here
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from core.records import Heading, Quantity
@@ -46,15 +47,39 @@ def other_year_column(text: str, q: Quantity, year: int | None) -> bool:
     return bool(m and int(m.group(1)) != year) or bool(re.search(r"上年|去年|同期", header))
 
 
-def future_spans(text: str, headings: tuple[Heading, ...]) -> list[tuple[int, int]]:
-    """Sections about next year's work (下一步工作, 2025年工作计划): their numbers are targets."""
-    spans: list[tuple[int, int]] = []
+class Spans:
+    """Sorted, merged spans of a text; `pos in spans` in O(log n) (numbers are tested one by one)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            elif a < b:
+                merged.append([a, b])
+        self.starts = [a for a, _b in merged]
+        self.ends = [b for _a, b in merged]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+
+def future_spans(text: str, headings: tuple[Heading, ...]) -> Spans:
+    """Sections about next year's work (下一步工作, 2025年工作计划): their numbers are targets.
+
+    A section runs to the next heading of its level or above (found for all headings in one pass).
+    """
+    ends = [len(text)] * len(headings)
+    open_: list[int] = []  # headings whose section has not ended yet, levels increasing
     for i, h in enumerate(headings):
-        if not _FUTURE_HEADING.search(h.text):
-            continue
-        end = next((n.start for n in headings[i + 1 :] if n.level <= h.level), len(text))
-        spans.append((h.start, end))
-    return spans
+        while open_ and headings[open_[-1]].level >= h.level:
+            ends[open_.pop()] = h.start
+        open_.append(i)
+    return Spans([(h.start, ends[i]) for i, h in enumerate(headings) if _FUTURE_HEADING.search(h.text)])
 
 
 def fallback_headings(text: str) -> tuple[Heading, ...]:

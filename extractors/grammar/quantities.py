@@ -10,9 +10,11 @@ frequencies (每月1次), masked numbers (*), bare 一 (一次性, 一件事) an
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from core.records import Qualifier, Quantity
+from extractors.grammar import clauses
 from extractors.grammar.numerals import CN_NUMERAL_CHARS, parse_number
 
 # Measure words, longest first so 人次 wins over 人 and 场次 over 场.
@@ -61,8 +63,15 @@ _WORDS_ENDING_IN_YUE = re.compile(r"(?:民|公|合|契|规|条|签|履|违|预|�
 # 上 counts as "over" only in 上百/上千/上万
 _PRE = "|".join(w if w != "上" else "上(?=[百千万])" for w in _OVER_BEFORE + _UNDER_BEFORE + _ABOUT_BEFORE)
 
-_ARABIC = r"[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?"
-_CHINESE = f"[{CN_NUMERAL_CHARS}]+"
+# Every repetition is bounded and a number never starts inside a run of its own kind of numeral, so each
+# position costs a bounded amount of work and the scan is linear in the text: an unbounded [0-9]+ retried
+# at every digit of a long run with no measure word after it was quadratic (40,000 digits: 220 s).
+# The bounds lie far above any count a report states (more than _MAX_DIGITS digits is an identifier).
+_ARABIC = (r"[0-9０-９]{1,3}(?:[,，][0-9０-９]{3}){1,7}(?:[.．][0-9０-９]{1,12})?"
+           r"|[0-9０-９]{1,24}(?:[.．][0-9０-９]{1,12})?")
+_CHINESE = f"[{CN_NUMERAL_CHARS}]{{1,24}}"
+_ARABIC_START = rf"(?<![0-9０-９])(?:{_ARABIC})"
+_CHINESE_START = rf"(?<![{CN_NUMERAL_CHARS}])(?:{_CHINESE})"
 # Vague numbers: 数十 / 几十 (some tens), 十几 / 二十几 (ten-odd). Their value is a floor, not a count to add up.
 _VAGUE = "[数几][十百千万]|[二三四五六七八九]?十几"
 _VAGUE_FLOOR = {"十": 10, "百": 100, "千": 1000, "万": 10_000}
@@ -76,7 +85,7 @@ QUANTITY = re.compile(
     (?=[{_FIRST}])  # a quick test at each position before the full pattern
     (?:(?P<pre>{_PRE})[ ]?)?
     (?:(?P<pct>百分之)(?P<pctnum>{_ARABIC}|{_CHINESE})
-      |(?P<num>{_ARABIC}|{_VAGUE}|{_CHINESE})
+      |(?P<num>{_ARABIC_START}|{_VAGUE}|{_CHINESE_START})
        (?:\s?[-－—~～至到](?P<upper>{_ARABIC}|{_CHINESE}))?
        [ \t\n]?(?P<mult>[万亿])?(?P<mid>余|多)?(?P<mult2>[万亿])?[ \t\n]?(?P<unit>{_UNIT}))
     (?P<post>以上|以下|以内|左右|之多)?
@@ -85,7 +94,7 @@ QUANTITY = re.compile(
 )
 # Fixed phrases of political language, written with or without quotes; a number in them counts nothing.
 FIXED_PHRASES = re.compile(
-    r"[一二两三四五六七八九十]+个(?:意识|自信|维护|确立|全面|代表|务必|坚持|转型|成为|亲自|方面|清单|规划|下功夫)"
+    r"[一二两三四五六七八九十]{1,4}个(?:意识|自信|维护|确立|全面|代表|务必|坚持|转型|成为|亲自|方面|清单|规划|下功夫)"
     r"|成百上千|成千上万|三会一课|一岗双责|三重一大|两学一做|五位一体|四下基层|[七八九]五普法|法律[六七八]进|[三四五六]公开|[一二两三四五六七八九十]项制度"
     r"|(?:[\u4e00-\u9fff]{2}一批、)+[\u4e00-\u9fff]{2}一批"  # 教育一批、整改一批、处罚一批
     r"|一规划两纲要|一村一法律顾问|一村\(社区\)一法律顾问|一件事|一次办|最多跑一次|一网通办|一窗受理"
@@ -112,8 +121,13 @@ def find_quantities(text: str) -> list[Quantity]:
         if q is not None and not _year_without_nian(text, m, q, years):
             out.append(q)
     if "\t" in text:
-        taken = [(q.start, q.end) for q in out]
-        out.extend(q for q in table_quantities(text) if not any(a <= q.start < b for a, b in taken))
+        starts = [q.start for q in out]  # sorted and not overlapping: finditer's order
+
+        def taken(pos: int) -> bool:
+            i = bisect.bisect_right(starts, pos) - 1
+            return i >= 0 and pos < out[i].end
+
+        out.extend([q for q in table_quantities(text) if not taken(q.start)])
         out.sort(key=lambda q: q.start)
     return out
 
@@ -121,7 +135,8 @@ def find_quantities(text: str) -> list[Quantity]:
 _CELL_UNIT = re.compile(rf"[（(](?:单位[:：]\s*)?(?P<mult>[万亿])?(?P<unit>{_UNIT})[)）]\s*$")
 _UNIT_CELL = re.compile(rf"(?P<mult>[万亿])?(?P<unit>{_UNIT})")
 _UNIT_HEADERS = frozenset({"单位", "计量单位", "单 位"})
-_BARE_CELL = re.compile(rf"^\s*(?P<num>{_ARABIC}|{_CHINESE})\s*(?P<pct>%|％)?\s*$")
+# (?:\s*%)? rather than \s*%?\s*: two free runs of spaces side by side backtrack quadratically
+_BARE_CELL = re.compile(rf"^\s*(?P<num>{_ARABIC}|{_CHINESE})(?:\s*(?P<pct>%|％))?\s*$")
 
 
 def table_quantities(text: str) -> list[Quantity]:
@@ -131,21 +146,32 @@ def table_quantities(text: str) -> list[Quantity]:
     普法宣传活动（次）\t19 -> 19 次. Cells that carry their own unit are found by the prose grammar.
     """
     out: list[Quantity] = []
-    header: list[str] | None = None
+    header: _Header | None = None
     pos = 0
     for line in text.split("\n"):
         if "\t" not in line:
             header = None
         elif header is None:
-            header = line.split("\t")
+            header = _Header(line.split("\t"))
         else:
             out.extend(_row_quantities(line.split("\t"), header, pos))
         pos += len(line) + 1
     return out
 
 
-def _row_quantities(cells: list[str], header: list[str], pos: int) -> list[Quantity]:
-    unit_col = next((i for i, h in enumerate(header) if h.strip() in _UNIT_HEADERS), None)
+class _Header:
+    """A table's header row, read once for all its rows: the unit column and each column's unit."""
+
+    def __init__(self, cells: list[str]) -> None:
+        self.unit_col = next((i for i, h in enumerate(cells) if h.strip() in _UNIT_HEADERS), None)
+        self.units = [_CELL_UNIT.search(h) for h in cells]
+
+    def unit(self, col: int) -> re.Match[str] | None:
+        return self.units[col] if col < len(self.units) else None
+
+
+def _row_quantities(cells: list[str], header: _Header, pos: int) -> list[Quantity]:
+    unit_col = header.unit_col
     unit_cell = cells[unit_col].strip() if unit_col is not None and unit_col < len(cells) else ""
     label_unit = next((u for u in (_CELL_UNIT.search(c) for c in cells[:2]) if u), None)
     row_unit = label_unit or _UNIT_CELL.fullmatch(unit_cell)
@@ -153,7 +179,7 @@ def _row_quantities(cells: list[str], header: list[str], pos: int) -> list[Quant
     offset = pos + len(cells[0]) + 1
     for col, cell in enumerate(cells[1:], start=1):
         m = _BARE_CELL.match(cell)
-        unit_m = row_unit or _CELL_UNIT.search(header[col] if col < len(header) else "")
+        unit_m = row_unit or header.unit(col)
         written = m.group("num") if m else ""
         if m and (unit_m or m.group("pct")) and not (written[0] in CN_NUMERAL_CHARS and written in _BARE):
             value = parse_number(written)
@@ -243,7 +269,7 @@ def _vague_floor(written: str) -> float:
 def _number_stands_alone(text: str, m: re.Match[str], num_start: int) -> bool:
     """Not part of a longer token: 第三 (ordinal), A3, 1.2.3, *5 (masked), 每月1次 (frequency)."""
     before = text[num_start - 1] if num_start > 0 else ""
-    if before and (before in "第*＊×.．-－/／#" or (before.isascii() and before.isalnum())):
+    if before and (before in "第*＊×.．-－/／#０１２３４５６７８９" or (before.isascii() and before.isalnum())):
         return False
     after = text[m.end() : m.end() + 1]
     if after in ("*", "＊"):
@@ -252,15 +278,16 @@ def _number_stands_alone(text: str, m: re.Match[str], num_start: int) -> bool:
     cut = max(window.rfind(c) for c in _CLAUSE_BREAK)
     if "每" in window[cut + 1 :]:
         return False
-    line_start = text.rfind("\n", 0, num_start) + 1
-    if _NAVIGATION.match(text, line_start):
+    line_start = clauses.line_start(text, num_start)  # O(log n): rfind from every number made one line quadratic
+    if _NAVIGATION.match(text, line_start, line_start + 64):  # bounded: its \s* would rescan a line per number
         return False
     return not (num_start - line_start <= 12 and _PAGE_METADATA.search(text[line_start:num_start]))
 
 
 def _is_location(text: str, m: re.Match[str]) -> bool:
     """路口向东100米 / 距镇政府约3公里: a length in an address or a direction is a place, not a statistic."""
-    start = max(text.rfind(c, max(0, m.start() - 30), m.start()) for c in _CLAUSE_BREAK) + 1
+    window = max(0, m.start() - 30)  # no break in it: the window, not the whole text before (linear)
+    start = max(text.rfind(c, window, m.start()) for c in _CLAUSE_BREAK) + 1 or window
     return _LOCATION.search(text, start, m.start()) is not None
 
 
@@ -290,8 +317,7 @@ def _chinese_count_plausible(text: str, m: re.Match[str], written: str, qualifie
         return False
     if unit in ("个", "大", "项", "条", "套", "支", "类") and not qualified and (parse_number(written) or 0) < 10 \
             and not ends_clause:
-        clause_start = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_BREAK) + 1
-        before = text[clause_start : m.start()]
+        before = text[clauses.start_of_clause(text, m.start()) : m.start()]
         if "、" not in before:
             return False
     return True
@@ -304,7 +330,8 @@ _LOCATION = re.compile(r"地址|位于|距离?|[向往朝沿][东西南北]|路�
 
 def _in_count_list(text: str, m: re.Match[str], unit: str) -> bool:
     """一名公务员、一名参公、三名事业编制: a list of counts in one measure word; its 一 counts too."""
-    start = max(text.rfind(c, max(0, m.start() - 40), m.start()) for c in _CLAUSE_BREAK) + 1
+    window = max(0, m.start() - 40)  # no break in it: the window, not the whole text before (linear)
+    start = max(text.rfind(c, window, m.start()) for c in _CLAUSE_BREAK) + 1 or window
     ends = [i for i in (text.find(c, m.end(), m.end() + 40) for c in _CLAUSE_BREAK) if i >= 0]
     clause = text[start : min(ends) if ends else m.end() + 40]
     items = [item for item in clause.split("、") if item]
