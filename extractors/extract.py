@@ -12,20 +12,29 @@ from extractors.grammar.classify import classify
 from extractors.grammar.facts import find_facts
 from extractors.grammar.quantities import find_quantities
 from extractors.grammar.simplified import simplified_view
+from extractors.grammar.time_limit import TimeLimitExceeded, time_limit
 from extractors.readers.base import ReadOptions, Unreadable
 from extractors.readers.read import read_document
 
 VANISHED = "文件在读取前已被删除或移动；如仍需导入，请放回后重新运行"
+# The grammar takes a few ms for a five-page report and is linear in the text (benchmarks/grammar_speed.py);
+# a minute is the time of a text thousands of times a report's size, which holds the batch for nothing.
+GRAMMAR_SECONDS = 60.0
 
 
 def extract(source: SourceFile, catalog: Catalog, registry: Registry,
-            options: ReadOptions = ReadOptions()) -> Extraction:
+            options: ReadOptions = ReadOptions(), *, grammar_seconds: float = GRAMMAR_SECONDS) -> Extraction:
+    """Read `source` and find its facts and statistics; never raises (a failure is a rejected Extraction).
+
+    `grammar_seconds`: the grammar's time limit for this document (reading is bounded by `options`).
+    """
     start = time.perf_counter()
-    result = _extract(source, catalog, registry, options)
+    result = _extract(source, catalog, registry, options, grammar_seconds)
     return replace(result, seconds=time.perf_counter() - start)
 
 
-def _extract(source: SourceFile, catalog: Catalog, registry: Registry, options: ReadOptions) -> Extraction:
+def _extract(source: SourceFile, catalog: Catalog, registry: Registry, options: ReadOptions,
+             grammar_seconds: float) -> Extraction:
     if not source.path.exists():  # the folder changed while it was read; readers would say it differently
         return Extraction.rejected(source, "vanished", VANISHED)
     try:
@@ -39,13 +48,22 @@ def _extract(source: SourceFile, catalog: Catalog, registry: Registry, options: 
     except Exception as exc:  # a reader bug must not stop the batch
         return Extraction.rejected(source, "internal", f"读取文件时出现内部错误：{type(exc).__name__}: {exc}")
     try:
-        view = doc if (simple := simplified_view(doc.text)) is doc.text else replace(doc, text=simple)
-        facts = find_facts(view, registry, source.path)
-        stats = classify(view, find_quantities(view.text), catalog, year=facts.year)
+        with time_limit(grammar_seconds):
+            view = doc if (simple := simplified_view(doc.text)) is doc.text else replace(doc, text=simple)
+            facts = find_facts(view, registry, source.path)
+            stats = classify(view, find_quantities(view.text), catalog, year=facts.year)
         if view is not doc:  # quotes as the report writes them (traditional characters), offsets unchanged
             stats = [replace(s, quote=doc.text[s.start : s.end]) for s in stats]
+    except TimeLimitExceeded as exc:
+        return Extraction.rejected(source, "time_limit", too_slow(exc.seconds, len(doc.text)), fmt=doc.format)
     except Exception as exc:  # one odd document must not stop the batch
         return Extraction.rejected(source, "internal", f"提取统计数据时出现内部错误：{type(exc).__name__}: {exc}",
                                    fmt=doc.format)
     return Extraction(source=source, status="ok", facts=facts, format=doc.format, pages=doc.pages, ocr=doc.ocr,
                       statistics=tuple(stats), text_chars=len(doc.text))
+
+
+def too_slow(seconds: float, chars: int) -> str:
+    """The reason for a document the grammar could not finish within its time limit."""
+    return (f"提取统计数据超过 {seconds:g} 秒的时限（全文 {chars:,} 字），未导入，其他文件照常导入；"
+            "请确认这是正常的年度报告，必要时让乡镇删去无关内容或拆分后重新发送")

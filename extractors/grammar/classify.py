@@ -27,6 +27,7 @@ from extractors.grammar.indicator import (
 )
 from extractors.grammar.period import Spans, fallback_headings, future_spans, is_target, other_year_column
 from extractors.grammar.softbreaks import SOFT, soft_view
+from extractors.grammar.time_limit import check
 
 MAJOR_INCIDENTS = "major_incidents"
 _MAX_QUOTE = 48
@@ -45,6 +46,7 @@ def classify(doc: Document, quantities: list[Quantity], catalog: Catalog, year: 
     stated: set[tuple[float, str]] = set()  # (value, unit) of `out`: a set, as a list scan per number is quadratic
     previous: Previous | None = None
     for q in quantities:
+        check()  # the document's time limit (extractors/extract.py)
         if q.start in future or is_target(text, q, year) or other_year_column(text, q, year):
             continue
         reference = _REFERENCE.match(text, q.end)

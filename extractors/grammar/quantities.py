@@ -16,6 +16,7 @@ import re
 from core.records import Qualifier, Quantity
 from extractors.grammar import clauses
 from extractors.grammar.numerals import CN_NUMERAL_CHARS, parse_number
+from extractors.grammar.time_limit import check
 
 # Measure words, longest first so 人次 wins over 人 and 场次 over 场.
 UNITS: tuple[str, ...] = (
@@ -117,6 +118,7 @@ def find_quantities(text: str) -> list[Quantity]:
     years = {int(y) for y in _YEAR.findall(text)}
     out: list[Quantity] = []
     for m in QUANTITY.finditer(text):
+        check()  # the document's time limit (extractors/extract.py)
         q = _quantity(text, m, blocked)
         if q is not None and not _year_without_nian(text, m, q, years):
             out.append(q)
@@ -149,6 +151,7 @@ def table_quantities(text: str) -> list[Quantity]:
     header: _Header | None = None
     pos = 0
     for line in text.split("\n"):
+        check()
         if "\t" not in line:
             header = None
         elif header is None:

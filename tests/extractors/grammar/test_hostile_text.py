@@ -1,6 +1,6 @@
 """Text shaped to make the grammar slow: runs of numerals with no measure word, one-line texts, thousands
 of headings and table rows. The grammar reads them right (its cost per character is the benchmark's:
-`python -m benchmarks.grammar_speed --scaling`).
+`python -m benchmarks.grammar_speed --scaling`), and a time limit stops a document that would hold the batch.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from core.registry import Registry
 from extractors.grammar.classify import classify
 from extractors.grammar.facts import find_facts
 from extractors.grammar.quantities import find_quantities
+from extractors.grammar.time_limit import TimeLimitExceeded, check, time_limit
 
 
 def found(text: str) -> list[tuple[float, str, str]]:
@@ -62,3 +63,11 @@ def test_years_on_one_line_still_give_the_reporting_year() -> None:
     doc = Document(text="2023年" * 5000 + "，2024年度法治政府建设报告", format="txt", pages=None)
     assert find_facts(doc, Registry()).year == 2023
 
+
+def test_the_time_limit_stops_the_grammar_and_only_inside_its_block() -> None:
+    check()  # no limit set: nothing happens
+    text = "开展普法宣传活动3次，" * 100
+    with pytest.raises(TimeLimitExceeded) as raised, time_limit(0):
+        classify(Document(text=text, format="txt", pages=None), find_quantities(text), load_catalog())
+    assert raised.value.seconds == 0
+    check()
