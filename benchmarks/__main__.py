@@ -1,7 +1,9 @@
-"""`python -m benchmarks`: ingestion cost against the floor of just reading the files, and query speed.
+"""`python -m benchmarks`: the grammar's cost by text size, ingestion cost against the floor of just reading the
+files, and query speed.
 
     python -m benchmarks                         # N = 200 and 2,000, then the national warehouse
     python -m benchmarks --n 200 --skip-query    # quicker
+    python -m benchmarks.grammar_speed --scaling # only the grammar's cost per 10,000 characters, by text size
     python -m benchmarks --server                # starts `prefect server` on 127.0.0.1 first (how offices run it)
     PREFECT_API_URL=http://127.0.0.1:4200/api python -m benchmarks   # against a server already running
 
@@ -123,6 +125,7 @@ def main() -> None:
     ap.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "township-bench")
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--skip-query", action="store_true")
+    ap.add_argument("--skip-grammar", action="store_true", help="skip the grammar's growth table")
     ap.add_argument("--query-townships", type=int, default=40_000)
     ap.add_argument("--server", action="store_true", help="start a local Prefect server for the run")
     a = ap.parse_args()
@@ -130,6 +133,10 @@ def main() -> None:
     from township_rollup import quiet
 
     quiet.apply()
+    if not a.skip_grammar:
+        from benchmarks.grammar_speed import scaling
+
+        scaling()
     with server_for_run(a.workdir) if a.server else nullcontext():
         print(f"Prefect API: {os.environ.get('PREFECT_API_URL') or 'ephemeral (no server configured)'}; "
               f"cores: {os.cpu_count()}")
