@@ -43,6 +43,24 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class ReadWarning:
+    """Part of a file the reader could not read, or read only by OCR: the document still loads, flagged.
+
+    `kind` is a stable code: text_unread (characters the file holds that are not in the text: a share of a
+    .docx, or of a PDF page), page_unread (a PDF page without a text layer that could not be OCR'd),
+    part_unread (a .docx part imported into the body, w:altChunk, that could not be read).
+    `message` says it to a clerk in Chinese (e.g. 第2页的文字未能读取，请核对原件); `page` is 1-based or None.
+    """
+
+    kind: str
+    message: str
+    page: int | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {"kind": self.kind, "page": self.page, "message": self.message}
+
+
+@dataclass(frozen=True)
 class Document:
     """A report's text in reading order.
 
@@ -59,6 +77,12 @@ class Document:
     headings: tuple[Heading, ...] = ()
     ocr: bool = False
     title_hint: str | None = None  # e.g. docx core properties or the HTML <title>
+    warnings: tuple[ReadWarning, ...] = ()  # what the reader could not read (coverage check)
+    ocr_pages: tuple[int, ...] = ()  # 1-based pages read by OCR when only some were (a scanned page in a text PDF)
+
+    def ocr_at(self, page: int | None) -> bool:
+        """Whether the text on `page` came from OCR."""
+        return self.ocr and (not self.ocr_pages or page in self.ocr_pages)
 
     def page_at(self, offset: int) -> int | None:
         if self.pages is None or not self.page_starts:
@@ -215,6 +239,7 @@ class Extraction:
     statistics: tuple[Statistic, ...] = ()
     text_chars: int = 0
     seconds: float = 0.0  # time spent extracting this file: the per-document cost the benchmark reports
+    warnings: tuple[ReadWarning, ...] = ()  # an ok document the reader could not read whole (Document.warnings)
 
     @classmethod
     def rejected(cls, source: SourceFile, kind: str, reason: str, fmt: str | None = None) -> Extraction:
@@ -227,6 +252,7 @@ class Extraction:
             "status": self.status,
             "error": self.error,
             "error_kind": self.error_kind,
+            "warnings": [w.to_json() for w in self.warnings],
             "document": {
                 "title": f.title,
                 "province": f.province,

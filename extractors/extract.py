@@ -54,13 +54,15 @@ def _extract(source: SourceFile, catalog: Catalog, registry: Registry, options: 
             stats = classify(view, find_quantities(view.text), catalog, year=facts.year)
         if view is not doc:  # quotes as the report writes them (traditional characters), offsets unchanged
             stats = [replace(s, quote=doc.text[s.start : s.end]) for s in stats]
+        if doc.ocr_pages:  # a scanned page in a text PDF: only its statistics are OCR's
+            stats = [replace(s, ocr=doc.ocr_at(s.page)) for s in stats]
     except TimeLimitExceeded as exc:
         return Extraction.rejected(source, "time_limit", too_slow(exc.seconds, len(doc.text)), fmt=doc.format)
     except Exception as exc:  # one odd document must not stop the batch
         return Extraction.rejected(source, "internal", f"提取统计数据时出现内部错误：{type(exc).__name__}: {exc}",
                                    fmt=doc.format)
     return Extraction(source=source, status="ok", facts=facts, format=doc.format, pages=doc.pages, ocr=doc.ocr,
-                      statistics=tuple(stats), text_chars=len(doc.text))
+                      statistics=tuple(stats), text_chars=len(doc.text), warnings=doc.warnings)
 
 
 def too_slow(seconds: float, chars: int) -> str:

@@ -10,11 +10,13 @@ parser that expands no entities and fetches nothing.
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -53,18 +55,31 @@ class DocxPackage:
     numbering: etree._Element | None
     title: str | None  # dc:title of the core properties, stripped
     declared_pages: int | None  # <Pages> of docProps/app.xml: Word's page count when it last laid the file out
+    # w:altChunk parts of the body by relationship id: content Word imports into the body when it opens the file
+    alt_chunks: Mapping[str, AltChunk] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AltChunk:
+    """A part of another format (HTML, MHTML, RTF, text, a .docx) that a w:altChunk imports into the body."""
+
+    partname: str  # e.g. "/word/afchunk1.html"
+    content_type: str | None  # as [Content_Types].xml declares it, lower case
+    data: bytes  # b"" when the relationship dangles (the reader then says it could not read it)
 
 
 @dataclass(frozen=True)
 class Relationship:
     type: str
     partname: str  # absolute part name, e.g. "/word/styles.xml"
+    id: str = ""
 
 
-def open_package(path: Path) -> DocxPackage:
-    """Read the parts the reader needs; a bad zip, bomb, DTD or missing part raises Unreadable naming it."""
+def open_package(path: Path | bytes) -> DocxPackage:
+    """Read the parts the reader needs from a file (or a .docx's bytes, e.g. one imported by w:altChunk);
+    a bad zip, bomb, DTD or missing part raises Unreadable naming it."""
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(io.BytesIO(path) if isinstance(path, bytes) else path) as zf:
             check_sizes(zf.infolist())
             return _read_package(_Zip(zf, frozenset(zf.namelist())))
     except zipfile.BadZipFile as exc:
@@ -98,8 +113,13 @@ class _Zip:
         rels = self.optional_xml(posixpath.join(folder, "_rels", f"{name}.rels"))
         if rels is None:
             return []
-        return [Relationship(rel.get("Type", ""), posixpath.normpath(posixpath.join(folder, rel.get("Target", ""))))
+        return [Relationship(rel.get("Type", ""), posixpath.normpath(posixpath.join(folder, rel.get("Target", ""))),
+                             rel.get("Id", ""))
                 for rel in rels.iterfind(_RELATIONSHIP) if rel.get("TargetMode") != "External" and rel.get("Target")]
+
+    def data(self, partname: str) -> bytes:
+        """A part's raw bytes; b"" when the zip lacks it."""
+        return self.zf.read(partname[1:]) if partname[1:] in self.names else b""
 
 
 def _read_package(z: _Zip) -> DocxPackage:
@@ -107,7 +127,8 @@ def _read_package(z: _Zip) -> DocxPackage:
     main = _target(package_rels, "/officeDocument")
     if main is None:
         raise KeyError("no officeDocument relationship in _rels/.rels")
-    _check_word_main(z.xml(CONTENT_TYPES), main)
+    content_types = z.xml(CONTENT_TYPES)
+    _check_word_main(content_types, main)
     document = z.xml(main)
     if document.tag != w("document"):
         raise Unreadable("corrupt", f"Word 文档的主文档 {main[1:]} 不是可识别的 Word 正文（根元素 {document.tag}），"
@@ -121,6 +142,9 @@ def _read_package(z: _Zip) -> DocxPackage:
         numbering=z.optional_xml(_target(document_rels, "/numbering")),
         title=_title(z.optional_xml(_target(package_rels, "/metadata/core-properties"))),
         declared_pages=_declared_pages(z),
+        alt_chunks={r.id: AltChunk(r.partname, (content_type(content_types, r.partname) or "").lower() or None,
+                                   z.data(r.partname))
+                    for r in document_rels if r.type.endswith("/aFChunk")},
     )
 
 

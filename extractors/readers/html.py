@@ -33,17 +33,34 @@ _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|--|——| - )\s*")
 
 
 def read(path: Path, options: ReadOptions) -> Document:
-    root = parse(path.read_bytes())
+    return html_document(path.read_bytes(), "html")
+
+
+def html_document(data: bytes, fmt: str) -> Document:
+    """A saved web page's article (its title first) as a Document of format `fmt`."""
+    root = parse(data)
     title = page_title(root)
-    for el in root.xpath("//comment() | //processing-instruction()"):
-        _remove(el)
-    for el in root.iter(*_DROP):
-        _remove(el)
+    _strip(root)
     article = main_container(root)
     lines = block_lines(article)
     if title and not any(title in ln or ln in title for ln in lines[:3] if ln):
         lines.insert(0, title)
-    return text_document("\n".join(lines), "html", title)
+    return text_document("\n".join(lines), fmt, title)
+
+
+def all_lines(data: bytes) -> list[str]:
+    """Every block of an HTML document's body, no article search: HTML a Word file imports into its body."""
+    root = parse(data)
+    _strip(root)
+    body = root.find("body")
+    return block_lines(root if body is None else body)
+
+
+def _strip(root: etree._Element) -> None:
+    for el in root.xpath("//comment() | //processing-instruction()"):
+        _remove(el)
+    for el in root.iter(*_DROP):
+        _remove(el)
 
 
 def parse(data: bytes) -> etree._Element:

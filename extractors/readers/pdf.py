@@ -10,17 +10,18 @@ pdfplumber only reads a table drawn with curves or slants.
 from __future__ import annotations
 
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
-from core.records import Document
-from extractors.readers import ocr
+from core.records import Document, ReadWarning
+from extractors.readers import coverage, ocr
 from extractors.readers.base import ReadOptions, Unreadable
 from extractors.readers.cjk import tidy
 from extractors.readers.headings import find_headings
-from extractors.readers.layout import Line, Page, paragraphs
+from extractors.readers.layout import Line, Page, drop_furniture, paragraphs
 from extractors.readers.pdf_chars import PageGlyphs, glyph_lines, page_glyphs
 from extractors.readers.pdf_lines import FastPage, page_lines
 from extractors.readers.pdf_tables import Table, find_tables, has_rules, page_tables
@@ -38,15 +39,51 @@ def read(path: Path, options: ReadOptions) -> Document:
             raise Unreadable("corrupt", "PDF 文件没有任何页面（文件可能已损坏）；请让乡镇重新导出后发送")
         if n > options.max_pages:
             raise Unreadable("too_many_pages", f"PDF 有 {n} 页，超过上限 {options.max_pages} 页；请确认是否发错了文件")
-        pages, used_ocr = _pages(pdf, path, options)
+        read_pages = _pages(pdf, path, options)
         title = _metadata_title(pdf)
     finally:
         pdf.close()
+    pages = [r.page for r in read_pages]
     text, starts = paragraphs(pages)
     if not text.strip():
         raise Unreadable("no_text", "PDF 中没有可读取的文字；请让乡镇发送含文字的版本（Word 或导出的 PDF）")
+    warnings = [r.warning for r in read_pages if r.warning is not None]
+    warnings += _coverage(read_pages, drop_furniture(pages), text, starts)
     return Document(text=text, format="pdf", pages=n, page_starts=starts, headings=find_headings(text),
-                    ocr=used_ocr, title_hint=title)
+                    ocr=any(r.ocr for r in read_pages), title_hint=title, warnings=tuple(warnings),
+                    ocr_pages=_partly_ocr(read_pages))
+
+
+def _partly_ocr(read_pages: list[_ReadPage]) -> tuple[int, ...]:
+    """The OCR'd pages when only some are (all of them: () and Document.ocr)."""
+    pages = tuple(i + 1 for i, r in enumerate(read_pages) if r.ocr)
+    return pages if len(pages) < len(read_pages) else ()
+
+
+@dataclass(frozen=True)
+class _ReadPage:
+    page: Page
+    held: str  # the characters pdfium holds for the page that its lines should hold ("" for an OCR'd page)
+    copies: str = ""  # characters of `held` drawn twice (simulated bold), read once on purpose
+    ocr: bool = False
+    warning: ReadWarning | None = None  # the page could not be read (a scan without OCR)
+
+
+def _coverage(read_pages: list[_ReadPage], kept: list[Page], text: str, starts: tuple[int, ...]) -> list[ReadWarning]:
+    """A warning for each page whose text lacks characters pdfium holds for it (running headers, page numbers
+    and stamps are left out on purpose and not counted)."""
+    warnings = []
+    ends = (*starts[1:], len(text))
+    for i, (r, page) in enumerate(zip(read_pages, kept, strict=True)):
+        if not r.held:
+            continue
+        dropped = {id(ln) for ln in page.lines}
+        furniture = "".join(ln.text for ln in r.page.lines if id(ln) not in dropped)
+        held = coverage.ink(r.held) - coverage.ink(furniture) - coverage.ink(r.copies)
+        missing = coverage.unread(held, coverage.ink(text[starts[i]:ends[i]]))
+        if coverage.significant(missing, sum(held.values())):
+            warnings.append(coverage.page_warning(i + 1, missing, sum(held.values())))
+    return warnings
 
 
 def _metadata_title(pdf: pypdfium2.PdfDocument) -> str | None:
@@ -74,7 +111,7 @@ def open_pdf(path: Path) -> pypdfium2.PdfDocument:
         raise Unreadable("corrupt", "PDF 文件已损坏（可能未完整传输），无法打开；请让乡镇重新导出后发送") from exc
 
 
-def _pages(pdf: pypdfium2.PdfDocument, path: Path, options: ReadOptions) -> tuple[list[Page], bool]:
+def _pages(pdf: pypdfium2.PdfDocument, path: Path, options: ReadOptions) -> list[_ReadPage]:
     read: list[FastPage | PageGlyphs] = []
     sizes: list[tuple[float, float]] = []
     grids: dict[int, list[Table]] = {}
@@ -82,29 +119,43 @@ def _pages(pdf: pypdfium2.PdfDocument, path: Path, options: ReadOptions) -> tupl
     scanned: list[int] = []
     for i in range(len(pdf)):
         page = pdf[i]
-        sizes.append(page.get_size())
+        width, height = page.get_size()
+        if page.get_rotation() % 180:
+            width, height = height, width  # pdfium gives the size as shown; text positions are unrotated
+        sizes.append((width, height))
         textpage = page.get_textpage()
         ruled = has_rules(page)
-        g = (None if ruled else page_lines(textpage, sizes[-1][1])) or page_glyphs(textpage)
+        # a page shown through /Rotate may hold its text turned: the glyph reader turns it upright
+        fast = None if ruled or page.get_rotation() else page_lines(textpage, height)
+        g = fast or page_glyphs(textpage, (width, height))
         textpage.close()
         read.append(g)
         if _needs_ocr(page, g):
             scanned.append(i)
-        elif isinstance(g, PageGlyphs) and ruled:
+        elif isinstance(g, PageGlyphs) and ruled and g.turn == 0:
             found = page_tables(page, g.glyphs)
             if found is None:
                 fallback.append(i)
             elif found:
                 grids[i] = found
         page.close()
-    ocr_lines = _ocr(pdf, scanned, len(pdf), options)
+    ocr_lines, unread = _ocr(pdf, scanned, len(pdf), options)
     tables = grids | find_tables(path, fallback)
     pages = []
     for i, (g, (width, height)) in enumerate(zip(read, sizes, strict=True)):
-        lines = ocr_lines.get(i) or (g.lines if isinstance(g, FastPage) else
-                                     _with_tables(glyph_lines(g.glyphs, height), tables.get(i, [])))
-        pages.append(Page(tuple(lines), width, height))
-    return pages, bool(ocr_lines)
+        if i in ocr_lines:
+            pages.append(_ReadPage(Page(tuple(ocr_lines[i]), width, height), "", ocr=True))
+        elif i in unread:
+            pages.append(_ReadPage(Page((), width, height), "", warning=unread[i]))
+        elif isinstance(g, FastPage):
+            pages.append(_ReadPage(Page(tuple(g.lines), width, height), g.held))
+        else:
+            if g.turn:
+                width, height = g.width, g.height
+            copies: list[str] = []  # a glyph drawn twice (simulated bold) is read once
+            lines = _with_tables(glyph_lines(g.glyphs, height, copies), tables.get(i, []))
+            pages.append(_ReadPage(Page(tuple(lines), width, height), g.held, "".join(copies)))
+    return pages
 
 
 def _needs_ocr(page: pypdfium2.PdfPage, g: FastPage | PageGlyphs) -> bool:
@@ -120,13 +171,20 @@ def _has_image(page: pypdfium2.PdfPage) -> bool:
                for i in range(count))
 
 
-def _ocr(pdf: pypdfium2.PdfDocument, scanned: list[int], n: int, options: ReadOptions) -> dict[int, list[Line]]:
-    """OCR the scanned pages, or refuse the file when most of it is scanned and OCR cannot run."""
+def _ocr(pdf: pypdfium2.PdfDocument, scanned: list[int], n: int, options: ReadOptions
+         ) -> tuple[dict[int, list[Line]], dict[int, ReadWarning]]:
+    """OCR the scanned pages, or refuse the file when most of it is scanned and OCR cannot run.
+
+    Returns each OCR'd page's lines, and a warning for each scanned page that could not be OCR'd (a few
+    scanned pages of a text report without OCR: the text pages are read, the scanned ones reported).
+    """
     if not scanned:
-        return {}
+        return {}, {}
     if not options.ocr or not ocr.tesseract_ready():
         if len(scanned) * 2 < n:
-            return {}  # a scanned attachment page in a text report: read the text pages
+            why = "当前设置未启用文字识别（OCR）" if not options.ocr else "本机未安装文字识别（tesseract 中文）"
+            return {}, {i: ReadWarning("page_unread", f"第{i + 1}页是扫描图片（没有文字层），{why}，"
+                                                      "该页文字未能读取，请核对原件", i + 1) for i in scanned}
         if not options.ocr:
             raise Unreadable("scanned", "这是扫描版 PDF（页面是图片，没有文字层），当前设置未启用文字识别（OCR）；"
                                         "请开启 OCR 或让乡镇发送 Word 版本")
@@ -143,7 +201,7 @@ def _ocr(pdf: pypdfium2.PdfDocument, scanned: list[int], n: int, options: ReadOp
                                            "请让乡镇发送 Word 版本") from exc
         finally:
             page.close()
-    return out
+    return out, {}
 
 
 def _with_tables(lines: list[Line], tables: list[Table]) -> list[Line]:

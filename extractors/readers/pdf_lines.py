@@ -27,7 +27,6 @@ from typing import NamedTuple
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
-import pypdfium2_raw.bindings as pdfium_bindings
 
 from extractors.readers.layout import Line
 from extractors.readers.pdf_chars import assembled_line, mark_gap
@@ -35,6 +34,7 @@ from extractors.readers.pdf_chars import assembled_line, mark_gap
 _OVERDRAW = 0.3  # share of the previous piece's width a piece may start left of its end (the glyph reader's)
 _SAME_LINE = 0.4  # ems between two baselines on one line (the glyph reader's)
 _TALL = 1.2  # a run taller than this many ems may be rotated: only then is its angle asked for
+_HIGH_BASELINE = 0.6  # share of a run's height its baseline sits above its bottom: upside down, if turned
 _MAP_SAMPLES = 24  # FPDFText_HasUnicodeMapError is costly: sample this many glyphs a page
 _UNUSABLE = re.compile("[\ufffd\ue000-\uf8ff]")  # replacement and private-use: a font without a usable map
 _BLANK = re.compile(r"\s+")
@@ -45,6 +45,7 @@ class FastPage:
     lines: list[Line]
     usable: int  # glyphs with a real Unicode value
     unusable: int  # private-use or replacement glyphs, or (sampled) unmappable ones
+    held: str = ""  # pdfium's text of the page: every character the lines should hold
 
 
 class _Piece(NamedTuple):
@@ -77,7 +78,7 @@ def page_lines(textpage: pypdfium2.PdfTextPage, page_height: float) -> FastPage 
         if line.text:
             lines.append(line)
     usable, unusable = _usable(raw, text)
-    return FastPage(lines, usable, unusable)
+    return FastPage(lines, usable, unusable, text)
 
 
 def _pieces(raw: object, text: str) -> list[_Piece] | None:
@@ -93,8 +94,10 @@ def _pieces(raw: object, text: str) -> list[_Piece] | None:
         size = pdfium_c.FPDFText_GetFontSize(raw, first)
         size = size if size >= 3 else max(y1 - y0, 1.0)
         if y1 - y0 > _TALL * size and 0.02 < pdfium_c.FPDFText_GetCharAngle(raw, first) < 6.26:
-            return None  # rotated text (a stamp or watermark): the glyph reader drops it
+            return None  # rotated text (a stamp or watermark, a sideways page): the glyph reader places it
         pdfium_c.FPDFText_GetCharOrigin(raw, first, x, y)
+        if y.value - y0 > _HIGH_BASELINE * (y1 - y0) and 0.02 < pdfium_c.FPDFText_GetCharAngle(raw, first) < 6.26:
+            return None  # a baseline at the top of its run: text upside down, which the glyph reader turns
         for piece_text, x0, x1 in _split(raw, text, first, end, left.value, right.value):
             pieces.append(_Piece(piece_text, x0, x1, y0, y1, y.value, size))
     return pieces
@@ -118,11 +121,11 @@ def _object_spans(text: str, raw: object) -> list[tuple[int, int]]:
 
 def _text_object_function() -> Callable[[ctypes.c_void_p, int], int | None]:
     """FPDFText_GetTextObject returning a plain address: pypdfium2's binding returns a pointer
-    object that takes a ctypes.cast per character to compare (~4x the cost)."""
-    function = pdfium_bindings._libs["pdfium"]["FPDFText_GetTextObject"]  # a fresh function object
-    function.restype = ctypes.c_void_p
-    function.argtypes = (ctypes.c_void_p, ctypes.c_int)
-    return function  # type: ignore[no-any-return]
+    object that takes a ctypes.cast per character to compare (~4x the cost). A prototype of our own
+    is made from the public binding's address (plain ctypes), so pypdfium2's binding is left as it is."""
+    address = ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    return prototype(address)  # type: ignore[return-value]
 
 
 _text_object = _text_object_function()

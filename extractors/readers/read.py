@@ -15,22 +15,27 @@ from extractors.readers.base import ReadOptions, Unreadable
 
 Reader = Callable[[Path, ReadOptions], Document]
 # Content kinds (extractors.readers.sniff) each extension may hold, and which reader reads them.
+# Word and WPS save "Word" files in formats other than their extension says (Word 2003 XML, RTF, a web page,
+# a single-file web page): each is read for what it is. LibreOffice reads the old formats and XML;
+# it cannot read MHTML (it imports the MIME text as plain text), which has its own reader.
+_WORD_LIKE = {"ole": "doc", "rtf": "doc", "docx": "docx", "broken_zip": "docx", "word_xml": "doc", "html": "doc",
+              "mhtml": "mhtml"}
 _ACCEPTS: dict[str, dict[str, str]] = {
-    "docx": {"docx": "docx", "broken_zip": "docx", "ole": "doc", "rtf": "doc"},
-    "doc": {"ole": "doc", "rtf": "doc", "docx": "docx", "broken_zip": "docx", "html": "doc", "text": "doc"},
-    "wps": {"ole": "wps", "docx": "docx", "broken_zip": "docx", "rtf": "wps"},
+    "docx": _WORD_LIKE,
+    "doc": {**_WORD_LIKE, "text": "doc"},
+    "wps": {**_WORD_LIKE, "ole": "wps", "rtf": "wps", "word_xml": "wps", "html": "wps", "text": "wps"},
     "pdf": {"pdf": "pdf"},
     "txt": {"text": "txt"},
-    "html": {"html": "html", "text": "html"},
+    "html": {"html": "html", "text": "html", "mhtml": "mhtml"},
 }
 _EXPECTED: dict[str, str] = {"docx": "docx", "doc": "ole", "wps": "ole", "pdf": "pdf", "txt": "text", "html": "html"}
 
 
 def _readers() -> dict[str, Reader]:
-    from extractors.readers import convert, docx, html, pdf, text
+    from extractors.readers import convert, docx, html, mhtml, pdf, text
 
     return {"docx": docx.read, "pdf": pdf.read, "txt": text.read, "html": html.read,
-            "doc": convert.read_doc, "wps": convert.read_wps}
+            "doc": convert.read_doc, "wps": convert.read_wps, "mhtml": mhtml.read}
 
 
 def read_document(source: SourceFile, options: ReadOptions = ReadOptions()) -> Document:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -32,7 +33,11 @@ DESCRIPTIONS: dict[str, str] = {
     "exe": "Windows 可执行程序（.exe）", "elf": "Linux 可执行程序", "rar": "RAR 压缩包", "7z": "7z 压缩包",
     "gzip": "gzip 压缩包", "rtf": "RTF 文档", "html": "网页（HTML）文件", "text": "纯文本文件",
     "binary": "无法识别的二进制文件", "broken_zip": "损坏的压缩包",
+    "word_xml": "Word XML 文档（Word 2003 XML 或单文件 XML）", "mhtml": "单个文件网页（MHTML）",
 }
+# Word's own XML formats: Word 2003 XML (w:wordDocument) and the 2007+ flat package (pkg:package).
+_WORD_XML = (b'progid="word.document"', b"<w:worddocument", b"<pkg:package")
+_MIME_HEADER = re.compile(rb"^(?:[a-z][a-z0-9-]*:[^\n]*\r?\n(?:[ \t][^\n]*\r?\n)*)+", re.IGNORECASE)
 
 
 def sniff(path: Path) -> str:
@@ -51,11 +56,24 @@ def sniff_bytes(head: bytes) -> str:
     if b"%PDF-" in head[:1024]:
         return "pdf"  # PDF allows junk before the header
     lower = stripped[:512].lower()
+    if lower.startswith(b"<?xml") and any(marker in stripped.lower() for marker in _WORD_XML):
+        return "word_xml"
     if lower.startswith((b"<!doctype html", b"<html")) or (lower.startswith(b"<") and b"<html" in lower):
         return "html"
+    if _mhtml(stripped):
+        return "mhtml"
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and not _utf16_text(head):
         return "binary"
     return "text"
+
+
+def _mhtml(head: bytes) -> bool:
+    """A MIME message (RFC 2557) of a web page: mail-style headers first, multipart/related or text/html."""
+    headers = _MIME_HEADER.match(head)
+    if headers is None:
+        return False
+    block = headers.group(0).lower()
+    return b"content-type:" in block and (b"multipart/related" in block or b"text/html" in block)
 
 
 def _utf16_text(head: bytes) -> bool:

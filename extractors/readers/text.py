@@ -8,7 +8,7 @@ from pathlib import Path
 
 from core.records import Document
 from extractors.readers.base import ReadOptions, Unreadable
-from extractors.readers.cjk import tidy
+from extractors.readers.cjk import readable_share, tidy
 from extractors.readers.headings import find_headings
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -17,6 +17,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_MIN_READABLE = 0.9  # share of characters a Chinese report is made of (cjk.readable_share)
 
 
 def read(path: Path, options: ReadOptions) -> Document:
@@ -34,7 +35,8 @@ def text_document(text: str, fmt: str, title: str | None = None) -> Document:
 
 
 def decode(data: bytes, ext: str = "txt") -> str:
-    """UTF-8, BOM-marked UTF-16/32, then GB18030 only if the result reads as common Chinese."""
+    """UTF-8, BOM-marked UTF-16/32, UTF-16 without a BOM, then GB18030 or Big5 when the result reads as
+    common Chinese, then charset-normalizer's choice among them when that check is unsure."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -43,7 +45,7 @@ def decode(data: bytes, ext: str = "txt") -> str:
                 raise Unreadable("encoding", f"文本文件的编码与开头标记（{codec}）不符，无法读取；"
                                              "请另存为 UTF-8 编码后发送") from exc
     if b"\x00" in data:
-        utf16 = _bomless_utf16(data)
+        utf16 = _bomless_utf16(data) or detected(data, [])
         if utf16 is None:
             raise Unreadable("mislabelled", f"扩展名是 .{ext}，但内容是二进制数据，不是文本文件；"
                                             "请让乡镇发送正确的文件")
@@ -52,15 +54,33 @@ def decode(data: bytes, ext: str = "txt") -> str:
         return _checked(data.decode("utf-8"), ext)
     except UnicodeDecodeError:
         pass
+    decoded: list[str] = []
     for codec in ("gb18030", "big5"):
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
+        decoded.append(codec)
         if looks_chinese(text, common="gb2312" if codec == "gb18030" else "big5"):
             return _checked(text, ext)
-    raise Unreadable("encoding", "无法识别文本文件的编码（不是 UTF-8、GBK/GB18030 或 Big5）；"
+    guessed = detected(data, decoded)
+    if guessed is not None:
+        return _checked(guessed, ext)
+    raise Unreadable("encoding", "无法识别文本文件的编码（不是 UTF-8、UTF-16、GBK/GB18030 或 Big5）；"
                                  "请另存为 UTF-8 编码后发送")
+
+
+def detected(data: bytes, decodable: list[str]) -> str | None:
+    """charset-normalizer's reading, among the codecs that decode the bytes and UTF-16, when our own
+    checks are unsure (e.g. traditional characters saved as GBK, outside GB2312; UTF-16 without a BOM or
+    a single ASCII character); None unless it reads as Chinese text."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=[*decodable, "utf_16_le", "utf_16_be"]).best()
+    if best is None:
+        return None
+    text = str(best)
+    return text if _CJK.search(text) and readable_share(text) >= _MIN_READABLE else None
 
 
 def looks_chinese(text: str, common: str = "gb2312") -> bool:

@@ -172,3 +172,29 @@ def hand_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
     return bytes(out)
+
+
+def turned_pdf(src: Path, dst: Path, quarter_turns: int, *, shown_upright: bool) -> None:
+    """`src` with every page's content turned counter-clockwise by `quarter_turns` (1 = text reading upward), as
+    PDF writers draw a landscape annex on a portrait sheet. `shown_upright` adds the /Rotate that shows it
+    upright again (what a clerk sees); without it the page is shown sideways (a scanned or merged annex)."""
+    import ctypes
+
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pypdfium2.PdfDocument(str(src))
+    for i in range(len(pdf)):
+        page = pdf[i]
+        w, h = page.get_size()
+        a, b, c, d, e, f = {1: (0, 1, -1, 0, h, 0), 2: (-1, 0, 0, -1, w, h), 3: (0, -1, 1, 0, 0, w)}[quarter_turns]
+        matrix = pdfium_c.FS_MATRIX(a, b, c, d, e, f)
+        assert pdfium_c.FPDFPage_TransFormWithClip(page.raw, ctypes.byref(matrix), None)
+        size = (h, w) if quarter_turns % 2 else (w, h)
+        pdfium_c.FPDFPage_SetMediaBox(page.raw, 0, 0, *size)
+        pdfium_c.FPDFPage_SetCropBox(page.raw, 0, 0, *size)
+        if shown_upright:
+            page.set_rotation(90 * quarter_turns)  # /Rotate turns clockwise: undoes the counter-clockwise turn
+        page.close()
+    pdf.save(str(dst))
+    pdf.close()

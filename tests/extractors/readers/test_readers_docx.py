@@ -161,3 +161,70 @@ def test_numbering_from_list_style(tmp_path: Path) -> None:
     report = read(path)
     assert report.text.split("\n") == ["1.加强学习", "2.开展培训", "要点"]
     assert [(h.level, h.text) for h in report.headings] == [(3, "1.加强学习"), (3, "2.开展培训")]
+
+
+def test_a_whole_read_carries_no_warning(report: Document) -> None:
+    """Deleted tracked changes, the VML copy of a text box and headers are left out on purpose: not unread."""
+    assert report.warnings == ()
+
+
+def test_nested_table_rows_stay_rows(tmp_path: Path) -> None:
+    """A statistics table pasted into a cell of a layout table, beside a label cell."""
+    doc = docx.Document()
+    outer = doc.add_table(rows=1, cols=2)
+    outer.cell(0, 0).text = "附表"
+    inner = outer.cell(0, 1).add_table(rows=3, cols=2)
+    for r, (a, b) in enumerate([("项目", "数量"), ("普法宣传活动（场）", "25"), ("调处矛盾纠纷（件）", "37")]):
+        inner.cell(r, 0).text, inner.cell(r, 1).text = a, b
+    path = tmp_path / "nested.docx"
+    doc.save(path)
+    assert read(path).text.split("\n") == ["附表", "项目\t数量", "普法宣传活动（场）\t25", "调处矛盾纠纷（件）\t37"]
+
+
+def test_controls_fields_and_hyperlinks_keep_their_text(tmp_path: Path) -> None:
+    from tests.support.shapes import controls_fields_links
+
+    path = tmp_path / "controls.docx"
+    controls_fields_links("青松镇2024年法治政府建设年度报告")(path)
+    assert read(path).text.split("\n") == [
+        "青松镇2024年法治政府建设年度报告",
+        "全年开展法治宣传活动18次，发放宣传资料3000余份，调处矛盾纠纷52件，办理法律援助案件9件。"]
+
+
+@pytest.mark.parametrize("kind", ["mhtml", "rtf", "text", "docx"])
+def test_alt_chunk_parts_are_read_in_place(tmp_path: Path, kind: str) -> None:
+    from tests.support.shapes import SENTENCE, _altchunk
+
+    path = tmp_path / f"{kind}.docx"
+    _altchunk(kind, "白石镇2024年法治政府建设年度报告")(path)
+    doc = read(path)
+    assert doc.text.split("\n")[:2] == ["白石镇2024年法治政府建设年度报告", SENTENCE]
+    assert doc.warnings == ()
+
+
+def test_alt_chunk_of_an_unreadable_kind_is_a_warning_or_the_reason_for_rejection(tmp_path: Path) -> None:
+    from tests.support.shapes import _altchunk
+
+    path = tmp_path / "pdf-chunk.docx"
+    _altchunk("pdf", "桃源镇2024年法治政府建设年度报告")(path)
+    doc = read(path)
+    assert doc.text == "桃源镇2024年法治政府建设年度报告"
+    assert [w.kind for w in doc.warnings] == ["part_unread"]
+    assert "word/afchunk.pdf 未能读取（正文中嵌入了 application/pdf 格式的内容" in doc.warnings[0].message
+    only = tmp_path / "only-pdf-chunk.docx"
+    _altchunk("pdf", "")(only)
+    with pytest.raises(Unreadable) as err:
+        read(only)
+    assert err.value.kind == "unsupported"
+    assert err.value.reason.startswith("Word 文档的正文是嵌入的其他格式内容，无法读取")
+
+
+def test_text_the_reader_cannot_place_is_reported(tmp_path: Path) -> None:
+    from tests.support.shapes import unknown_container
+
+    path = tmp_path / "wrapped.docx"
+    unknown_container("云溪镇2024年法治政府建设年度报告")(path)
+    doc = read(path)
+    assert doc.text == "云溪镇2024年法治政府建设年度报告"
+    assert [(w.kind, w.page, w.message) for w in doc.warnings] == [
+        ("text_unread", None, "文档中有约 37 个字（67%）未能读取，请核对原件")]

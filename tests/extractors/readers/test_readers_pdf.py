@@ -22,6 +22,7 @@ from tests.support.readers_files import (
     page_number_footer,
     read,
     soffice_convert,
+    turned_pdf,
 )
 
 PARAGRAPHS = [
@@ -265,3 +266,54 @@ def test_font_without_usable_unicode_counts_as_scanned(tmp_path: Path) -> None:
     doc = read(path)  # with OCR the rendered glyphs are read instead
     assert doc.ocr is True
     assert "2023" in doc.text
+
+
+SAMPLE_PDF = Path(__file__).resolve().parents[3] / "samples" / "county" / "reports" / "baisha-2022.pdf"
+
+
+@pytest.mark.parametrize("turns", [1, 2, 3])
+@pytest.mark.parametrize("shown_upright", [True, False], ids=["rotate", "sideways"])
+def test_turned_pages_read_upright_in_reading_order(tmp_path: Path, turns: int, shown_upright: bool) -> None:
+    """A landscape annex drawn turned on a portrait sheet, shown upright by /Rotate or left sideways."""
+    path = tmp_path / "turned.pdf"
+    turned_pdf(SAMPLE_PDF, path, turns, shown_upright=shown_upright)
+    upright = read(SAMPLE_PDF)
+    doc = read(path)
+    assert doc.text == upright.text
+    assert doc.page_starts == upright.page_starts
+    assert doc.warnings == ()
+
+
+def _pasted(tmp_path: Path, source: str, pasted: str, quarter_turns: float, scale: float, page: int) -> Path:
+    from tests.support.shapes import with_pasted_page
+
+    path = tmp_path / "pasted.pdf"
+    with_pasted_page(source, pasted, quarter_turns, scale, page)(path)
+    return path
+
+
+def test_slanted_watermark_left_out_without_warning(tmp_path: Path) -> None:
+    doc = read(_pasted(tmp_path, "baisha-2022.pdf", "yunwu-2022.pdf", 0.5, 0.6, 0))  # drawn across it at 45°
+    assert doc.text == read(SAMPLE_PDF).text
+    assert doc.warnings == ()
+
+
+def test_sideways_block_on_an_upright_page_is_reported(tmp_path: Path) -> None:
+    # the last page of another report pasted sideways into the margin: not placed, and not silent
+    doc = read(_pasted(tmp_path, "liuhe-2023.pdf", "baisha-2022.pdf", 1.0, 0.35, 2))
+    assert "白沙" not in doc.text
+    [warning] = doc.warnings
+    assert (warning.kind, warning.page) == ("text_unread", 1)
+    assert warning.message.startswith("第1页的文字未能全部读取（约 ")
+
+
+def test_scanned_page_in_a_text_pdf_without_ocr_is_reported_not_skipped(tmp_path: Path) -> None:
+    from tests.support.shapes import with_scanned_page
+
+    path = tmp_path / "scanned-page.pdf"
+    with_scanned_page("baisha-2022.pdf", ["全年开展法治讲座26场。"])(path)
+    doc = read(path, ReadOptions(ocr=False))
+    assert doc.pages == 4 and doc.ocr is False
+    assert [(w.kind, w.page) for w in doc.warnings] == [("page_unread", 2)]
+    assert "第2页是扫描图片（没有文字层），当前设置未启用文字识别（OCR）" in doc.warnings[0].message
+    assert "白沙镇2022年度法治政府建设情况报告" in doc.text

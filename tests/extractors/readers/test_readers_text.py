@@ -119,3 +119,28 @@ def test_page_declaring_gb2312_but_saved_as_utf8(tmp_path: Path) -> None:
     path = tmp_path / "mixed.html"
     path.write_bytes(GOV_PAGE.format(charset="gb2312").encode("utf-8"))
     assert "全镇组织普法宣传活动共19次" in read(path).text
+
+
+def test_traditional_text_saved_as_gbk_is_decoded_by_charset_normalizer(tmp_path: Path) -> None:
+    """Outside GB2312, so our own check is unsure; charset-normalizer chooses among the codecs that decode."""
+    text = "翠屏鎮2024年法治政府建設年度報告\n全年開展法治宣傳活動18次，發放宣傳資料3000餘份。"
+    path = tmp_path / "gbk-traditional.txt"
+    path.write_bytes(text.encode("gbk"))
+    assert read(path).text == text
+
+
+def test_gb18030_four_byte_characters(tmp_path: Path) -> None:
+    text = "兴隆镇2024年法治政府建设年度报告\n填报人：𬌗宁\n全年开展法治宣传活动18次。"
+    path = tmp_path / "gb18030.txt"
+    path.write_bytes(text.encode("gb18030"))
+    assert read(path).text == text
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("verb", ["开展", "组织"], ids=["one-nul", "no-nul"])
+def test_utf16_without_bom_or_ascii(tmp_path: Path, codec: str, verb: str) -> None:
+    """Only CJK characters and Chinese punctuation: at most one NUL byte (开 is U+5F00) gives UTF-16 away."""
+    text = f"青山镇法治政府建设年度报告：全年{verb}法治宣传活动十八次，发放宣传资料三千余份。"
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(text.encode(codec))
+    assert read(path).text == text
