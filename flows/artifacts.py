@@ -18,7 +18,7 @@ def publish_ingest_artifacts(report: IngestReport) -> None:
     s = report.summary
     rows = [
         {"文件": Path(f.path).name, "乡镇": f.township or "", "年度": f.year or "",
-         "结果": OUTCOME_LABELS.get(f.outcome, f.outcome), "原因": f.reason or ""}
+         "结果": OUTCOME_LABELS.get(f.outcome, f.outcome), "原因": "；".join(filter(None, (f.reason, *f.warnings)))}
         for f in s.files
     ]
     create_table_artifact(table=rows, key="ingest-files", description="本次导入的每个文件及其结果")
@@ -37,6 +37,8 @@ def ingest_markdown(report: IngestReport) -> str:
         f"- 导入数据: {s.statistics_loaded} 项；隔离: {s.statistics_quarantined} 项；"
         f"警告: {s.warnings} 项",
     ]
+    if s.documents_with_warnings:
+        lines.append(f"- 部分文字未能读取的报告: {s.documents_with_warnings} 份（数据可能不全，请核对原件）")
     if report.data_docs:
         uri = report.data_docs.resolve().as_uri()
         lines.append(f"- 数据校验报告（Great Expectations Data Docs）: [{report.data_docs}]({uri})")

@@ -146,7 +146,8 @@ def merged(summaries: Sequence[LoadSummary], run_id: str) -> LoadSummary:
         files=tuple(f for s in summaries for f in s.files),
         **{name: sum(getattr(s, name) for s in summaries) for name in (
             "documents_loaded", "documents_unchanged", "documents_rejected", "documents_quarantined",
-            "documents_superseded", "statistics_loaded", "statistics_quarantined", "warnings")},
+            "documents_superseded", "statistics_loaded", "statistics_quarantined", "warnings",
+            "documents_with_warnings")},
     )
 
 

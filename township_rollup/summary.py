@@ -34,8 +34,11 @@ def print_ingest_summary(r: IngestReport, say: Callable[[str], None] = print) ->
     say(f"导入完成（{s.load_id}）：新导入 {s.documents_loaded} 份报告，未变化跳过 {s.documents_unchanged} 份，"
           f"未能读取 {s.documents_rejected} 份，隔离 {s.documents_quarantined} 份")
     say(f"数据：导入 {s.statistics_loaded} 项，隔离 {s.statistics_quarantined} 项，警告 {s.warnings} 项")
+    if s.documents_with_warnings:
+        say(f"有 {s.documents_with_warnings} 份报告的部分文字未能读取，数据可能不全，请核对原件（见下）")
     attention = [f"  [{OUTCOME_LABELS.get(f.outcome, f.outcome)}] {f.path}：{f.reason or ''}"
                  for f in s.files if f.outcome not in ("loaded", "unchanged")]
+    attention += [f"  [部分未读] {f.path}：{'；'.join(f.warnings)}" for f in s.files if f.warnings]
     # a large run loads in sub-batches: load ids run-1, run-2, ... share the run's id as prefix
     _print_capped(attention, "个文件", f"SELECT * FROM load_files WHERE load_id LIKE '{s.load_id}%'", say)
     _print_capped([f"  [警告] {w.reason}" for w in r.warnings], "条警告",

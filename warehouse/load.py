@@ -53,6 +53,7 @@ class LoadSummary:
     statistics_loaded: int
     statistics_quarantined: int
     warnings: int
+    documents_with_warnings: int = 0  # loaded or quarantined with reader warnings (document_warnings)
 
 
 def known_hashes(db: Path, *, wait_seconds: float = 30.0) -> frozenset[str]:
@@ -201,6 +202,7 @@ def _write(con: duckdb.DuckDBPyConnection, plan: LoadPlan, batch: ValidatedBatch
     _write_statistics(con, plan, run)
     _write_quarantine(con, plan, run, at)
     _write_warnings(con, plan, run, at)
+    _write_document_warnings(con, plan, run)
     _write_load(con, plan, batch, run, at, summary)
     refresh_headlines(con, {d.extraction.facts.township for d in plan.documents if d.extraction.facts.township})
     record_validation(con, run.load_id, plan.rule_results if rule_results is None else rule_results)
@@ -296,6 +298,16 @@ def _write_warnings(con: duckdb.DuckDBPyConnection, plan: LoadPlan, run: RunInfo
     ])
 
 
+def _write_document_warnings(con: duckdb.DuckDBPyConnection, plan: LoadPlan, run: RunInfo) -> None:
+    w = plan.document_warnings
+    if not w:
+        return
+    con.execute(sql.INSERT_DOCUMENT_WARNINGS, [
+        [r.sha256 for r in w], [r.position for r in w], [r.warning.kind for r in w], [r.warning.page for r in w],
+        [r.warning.message for r in w], run.load_id,
+    ])
+
+
 def _write_load(con: duckdb.DuckDBPyConnection, plan: LoadPlan, batch: ValidatedBatch, run: RunInfo,
                 at: datetime, summary: LoadSummary) -> None:
     o = plan.outcomes
@@ -309,7 +321,7 @@ def _write_load(con: duckdb.DuckDBPyConnection, plan: LoadPlan, batch: Validated
         summary.documents_loaded, summary.documents_unchanged, summary.documents_rejected,
         summary.documents_quarantined, summary.documents_superseded, summary.statistics_loaded,
         summary.statistics_quarantined, summary.warnings, batch.seconds,
-        str(batch.data_docs) if batch.data_docs else None,
+        str(batch.data_docs) if batch.data_docs else None, summary.documents_with_warnings,
     ])
 
 
@@ -318,7 +330,7 @@ def _record_failure(con: duckdb.DuckDBPyConnection, run: RunInfo, exc: Exception
     with contextlib.suppress(duckdb.Error):
         con.execute(sql.INSERT_LOAD, [
             run.load_id, _utc(run.started_at), _utc(datetime.now(UTC)), run.source, run.county, "failed",
-            f"{type(exc).__name__}: {exc}", 0, 0, 0, 0, 0, 0, 0, 0, 0, None, None,
+            f"{type(exc).__name__}: {exc}", 0, 0, 0, 0, 0, 0, 0, 0, 0, None, None, 0,
         ])
 
 
@@ -338,4 +350,5 @@ def _summary(load_id: str, plan: LoadPlan) -> LoadSummary:
         statistics_loaded=len(plan.statistics),
         statistics_quarantined=len(quarantined_rows),
         warnings=len(plan.warnings),
+        documents_with_warnings=len({w.sha256 for w in plan.document_warnings}),
     )

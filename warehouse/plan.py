@@ -13,7 +13,17 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from core.records import QUALIFIERS, Extraction, Finding, RuleResult, Skipped, SourceFile, Statistic, ValidatedBatch
+from core.records import (
+    QUALIFIERS,
+    Extraction,
+    Finding,
+    ReadWarning,
+    RuleResult,
+    Skipped,
+    SourceFile,
+    Statistic,
+    ValidatedBatch,
+)
 
 STORABLE_RULE = "warehouse_storable"  # the loader's own last check, see unstorable()
 
@@ -44,6 +54,7 @@ class FileOutcome:
     township: str | None
     year: int | None
     reason: str | None
+    warnings: tuple[str, ...] = ()  # what the reader could not read of it (document_warnings), in Chinese
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,13 @@ class WarningRow:
 
 
 @dataclass(frozen=True)
+class DocumentWarningRow:
+    sha256: str
+    position: int
+    warning: ReadWarning
+
+
+@dataclass(frozen=True)
 class LoadPlan:
     documents: tuple[DocumentRow, ...]
     statistics: tuple[StatisticRow, ...]
@@ -94,6 +112,7 @@ class LoadPlan:
     supersede: tuple[tuple[str, str], ...]  # (old current sha already stored, new sha)
     outcomes: tuple[FileOutcome, ...]
     rule_results: tuple[RuleResult, ...]
+    document_warnings: tuple[DocumentWarningRow, ...] = ()  # the readers' warnings of loaded/quarantined documents
 
     @property
     def superseded_count(self) -> int:
@@ -126,6 +145,11 @@ def plan_load(
         for f in batch.warnings()
         if f.sha256 in documents
     )
+    document_warnings = tuple(
+        DocumentWarningRow(sha, i, w)
+        for sha, row in documents.items() if row.status != "rejected"
+        for i, w in enumerate(row.extraction.warnings)
+    )
     outcomes += [_unchanged_outcome(s, stored) for s in unchanged]
     outcomes += [FileOutcome(str(s.path), None, "skipped", None, None, s.reason) for s in skipped]
     return LoadPlan(
@@ -136,6 +160,7 @@ def plan_load(
         supersede=supersede,
         outcomes=tuple(outcomes),
         rule_results=rule_results_from(batch),
+        document_warnings=document_warnings,
     )
 
 
@@ -145,7 +170,8 @@ def _classify(e: Extraction, batch: ValidatedBatch, stored: Mapping[str, StoredD
     township, year = e.facts.township, e.facts.year
 
     def out(outcome: str, reason: str | None) -> FileOutcome:
-        return FileOutcome(str(e.source.path), sha, outcome, township, year, reason)
+        warned = tuple(w.message for w in e.warnings) if outcome in ("loaded", "quarantined") else ()
+        return FileOutcome(str(e.source.path), sha, outcome, township, year, reason, warned)
 
     if e.status != "ok" and sha in first_path:  # two empty files share a hash: each is rejected for itself
         return out("rejected", e.error or "无法读取该文件")
@@ -201,7 +227,7 @@ def _apply_history(
     outcomes = [
         FileOutcome(o.path, o.sha256, "superseded", o.township, o.year,
                     f"同一乡镇同一年度有更新的报告 {_name(str(documents[losers[o.sha256]].extraction.source.path))}，"
-                    f"本文件作为历史版本保存")
+                    f"本文件作为历史版本保存", o.warnings)
         if o.outcome == "loaded" and o.sha256 in losers else o
         for o in outcomes
     ]

@@ -105,8 +105,15 @@ SELECT ?, unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unne
 INSERT_LOAD = """
 INSERT INTO loads (load_id, started_at, finished_at, source, county, status, error, files, documents_loaded,
                    documents_unchanged, documents_rejected, documents_quarantined, documents_superseded,
-                   statistics_loaded, statistics_quarantined, warnings, validation_seconds, data_docs)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   statistics_loaded, statistics_quarantined, warnings, validation_seconds, data_docs,
+                   documents_with_warnings)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+
+# The readers' warnings of the documents a load writes (a replaced rejected row had none).
+INSERT_DOCUMENT_WARNINGS = """
+INSERT INTO document_warnings (document_sha, position, kind, page, message, load_id)
+SELECT unnest(?::VARCHAR[]), unnest(?::INTEGER[]), unnest(?::VARCHAR[]), unnest(?::INTEGER[]), unnest(?::VARCHAR[]), ?
 """
 
 DELETE_VALIDATION_RESULTS = "DELETE FROM validation_results WHERE load_id = ?"

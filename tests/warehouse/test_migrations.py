@@ -184,3 +184,12 @@ def test_0002_indicator_aggregation_defaults_until_the_next_load_writes_the_cata
         assert row == ("矛盾化解", "sum", "fewer", ["件", "起"])
         fits = con.execute("SELECT unit_fits, rank FROM v_rank WHERE township = '云雾乡' AND year = 2025").fetchone()
         assert fits == (False, None)  # 批次 is not 件: not ranked
+
+
+def test_first_release_loads_count_no_reader_warnings_after_the_upgrade(tmp_path: Path) -> None:
+    """0003: document_warnings starts empty and the first release's loads say 0, not NULL."""
+    db = release_1_copy(tmp_path)
+    connect(db).close()
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM document_warnings").fetchone() == (0,)
+        assert con.execute("SELECT documents_with_warnings FROM loads").fetchall() == [(0,), (0,)]
