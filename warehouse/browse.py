@@ -239,3 +239,21 @@ def loads(con: duckdb.DuckDBPyConnection, limit: int = 20) -> tuple[LoadRun, ...
 def load_files(con: duckdb.DuckDBPyConnection, run_id: str) -> tuple[LoadFile, ...]:
     """Every file of a run (its sub-batches included), the ones needing attention first."""
     return tuple(LoadFile(*r) for r in _rows(con, "load_files", {"run": run_id}))
+
+
+@dataclass(frozen=True)
+class ReaderWarning:
+    """Something the reader could not read of a report: its numbers there may be missing (check the original)."""
+
+    township: str | None
+    year: int | None
+    file_name: str
+    page: int | None
+    message: str  # Chinese, e.g. 第2页的文字未能全部读取（约 40 个字，12%），请核对原件
+    document_sha: str
+
+
+def reader_warnings(con: duckdb.DuckDBPyConnection, township: str | None = None, limit: int = 500
+                    ) -> tuple[ReaderWarning, ...]:
+    """Reader warnings of every report, or of one township's, newest year first."""
+    return tuple(ReaderWarning(*r) for r in _rows(con, "reader_warnings", {"township": township, "limit": limit}))

@@ -82,3 +82,12 @@ LEFT JOIN documents d ON d.sha256 = f.sha256
 WHERE f.load_id = $run OR f.load_id LIKE $run || '-%'
 ORDER BY CASE f.outcome WHEN 'rejected' THEN 0 WHEN 'quarantined' THEN 1 WHEN 'loaded' THEN 2 ELSE 3 END,
          f.file_name;
+
+-- name: reader_warnings
+-- What readers could not read of a loaded or quarantined report (document_warnings, migration 0003).
+SELECT d.township, d.year, d.file_name, w.page, w.message, d.sha256
+FROM document_warnings w
+JOIN documents d ON d.sha256 = w.document_sha
+WHERE $township::VARCHAR IS NULL OR d.township = $township
+ORDER BY d.year DESC, d.township, d.file_name, w.position
+LIMIT $limit;

@@ -21,7 +21,8 @@ def quality_page(request: Request) -> Response:
         quarantined = browse.quarantined(con, SHOWN_AT_MOST)
         warnings = browse.warnings(con, SHOWN_AT_MOST)
         rejected = browse.rejected(con, SHOWN_AT_MOST)
+        unread = browse.reader_warnings(con, limit=SHOWN_AT_MOST)
     return render(request, "quality.html", {
         "active": "quality", "quarantined": quarantined, "warnings": warnings, "rejected": rejected,
-        "limit": SHOWN_AT_MOST, "catalog": bench.catalog, "todo": rejected_todo,
+        "unread": unread, "limit": SHOWN_AT_MOST, "catalog": bench.catalog, "todo": rejected_todo,
     })

@@ -22,6 +22,7 @@ def township_page(request: Request, name: str) -> Response:
     with reading(bench.settings) as con:
         series = browse.township_series(con, name)
         documents = browse.township_documents(con, name)
+        unread = browse.reader_warnings(con, township=name)
         known = name in browse.townships(con)
     if not known and not documents:
         raise WebError(404, "没有这个乡镇", "数据库里没有这个乡镇（街道）。请从对比表中点击乡镇名称进入。")
@@ -36,4 +37,4 @@ def township_page(request: Request, name: str) -> Response:
                                 ind.unit if ind else (points[0].catalog_unit or ""), points, years,
                                 ind.fits if ind else lambda unit: True))
     return render(request, "township.html", {"active": "compare", "name": name, "charts": charts,
-                                             "documents": documents, "years": years})
+                                             "documents": documents, "years": years, "unread": unread})

@@ -231,3 +231,19 @@ def test_a_warehouse_from_an_older_release_is_brought_up_to_date_at_start(db: Pa
     assert page.status_code == 500 and "数据库无法读取" in page.text and "请联系技术人员" in page.text
     with client_for(WebSettings(db=db, county=county)) as started:  # the context runs the app's startup
         assert started.get("/township?name=东关镇").status_code == 200
+
+
+def test_reader_warnings_show_on_the_township_and_data_quality_pages(tmp_path: Path, county: Path) -> None:
+    import dataclasses
+
+    from core.records import ReadWarning
+
+    db = tmp_path / "warned.duckdb"
+    partly = dataclasses.replace(dongguan_2023(), warnings=(
+        ReadWarning("text_unread", "第2页的文字未能全部读取（约 40 个字，12%），请核对原件", 2),))
+    load_batch(db, batch(partly), Registry(county="和平县", townships=(Township("东关镇"),)), load_catalog(), run("R1"))
+    client = client_for(WebSettings(db=db, county=county))
+    quality = client.get("/quality").text.split('id="unread"')[1].split("</section>")[0]
+    assert "东关镇2023.docx" in quality and "第2页的文字未能全部读取" in quality
+    township = client.get("/township?name=东关镇").text
+    assert 'id="unread"' in township and "请核对原件" in township
