@@ -40,6 +40,7 @@ class Heading:
     start: int  # offset of the heading line in Document.text
     level: int  # 1 for 一、, 2 for （一）, 3 for 1., 4 for (1)
     text: str
+    page: int | None = None  # 1-based page, when the format has pages (set by extraction)
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,7 @@ class Extraction:
     ocr: bool = False
     statistics: tuple[Statistic, ...] = ()
     text_chars: int = 0
+    headings: tuple[Heading, ...] = ()  # the report's numbered headings, with pages: its parts are checked by them
     seconds: float = 0.0  # time spent extracting this file: the per-document cost the benchmark reports
     warnings: tuple[ReadWarning, ...] = ()  # an ok document the reader could not read whole (Document.warnings)
 

@@ -61,8 +61,9 @@ def _extract(source: SourceFile, catalog: Catalog, registry: Registry, options: 
     except Exception as exc:  # one odd document must not stop the batch
         return Extraction.rejected(source, "internal", f"提取统计数据时出现内部错误：{type(exc).__name__}: {exc}",
                                    fmt=doc.format)
+    headings = tuple(replace(h, page=doc.page_at(h.start)) for h in doc.headings)
     return Extraction(source=source, status="ok", facts=facts, format=doc.format, pages=doc.pages, ocr=doc.ocr,
-                      statistics=tuple(stats), text_chars=len(doc.text), warnings=doc.warnings)
+                      statistics=tuple(stats), text_chars=len(doc.text), warnings=doc.warnings, headings=headings)
 
 
 def too_slow(seconds: float, chars: int) -> str:

@@ -275,9 +275,11 @@ def ingest_reports(
         t2 = time.perf_counter()
         tally = validate_and_load(spool, plan, db_path, settings, label, wait, sub_batch)
     summary = stages.merged(tally.summaries, tally.run_id)
+    front_page = stages.publish_validation_page(db_path, settings)  # over GX's index, which needs the internet
     report = IngestReport(summary=summary, warnings=tuple(tally.warnings), plan=plan,
                           timings=stages.Timings(t1 - t0, t2 - t1, tally.validate, tally.load), db=db_path,
-                          data_docs=tally.data_docs, pages=tally.pages, extract_seconds=tally.extract_seconds)
+                          data_docs=front_page or tally.data_docs, pages=tally.pages,
+                          extract_seconds=tally.extract_seconds)
     if artifacts:
         publish_ingest_artifacts(report)
     return report

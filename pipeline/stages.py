@@ -121,6 +121,23 @@ def publish_data_docs(db: Path, settings: Settings) -> Path | None:
     return publish(data_docs_dir(db))
 
 
+def publish_validation_page(db: Path, settings: Settings) -> Path | None:
+    """The validation report's front page (plain HTML, offline, Chinese), written from the warehouse after a load.
+
+    It replaces Great Expectations' own index (kept as gx-index.html), which needs scripts from the internet.
+    """
+    if not settings.data_docs or not db.exists():
+        return None
+    from validation.rules import CLERK_TEXT
+    from warehouse.validation_page import RuleText, write_validation_page
+
+    rules = {code: RuleText(label, advice) for code, (label, advice) in CLERK_TEXT.items()}
+    try:
+        return write_validation_page(db, data_docs_dir(db), rules)
+    except OSError:  # the folder cannot be written: the load stands, the page is simply not there
+        return None
+
+
 def load(db: Path, batch: ValidatedBatch, settings: Settings, source: str, *, unchanged: Sequence[SourceFile] = (),
          skipped: Sequence[Skipped] = (), load_id: str | None = None, wait_seconds: float = 30.0) -> LoadSummary:
     """One transaction: every document, statistic, quarantined row, warning and file outcome of the batch."""
@@ -181,6 +198,7 @@ def ingest(paths: Sequence[Path], db: Path, settings: Settings = Settings(), *, 
     t3 = time.perf_counter()
     summary = load(db, batch, settings, source_label or ", ".join(str(x) for x in paths), unchanged=p.unchanged,
                    skipped=p.skipped)
+    publish_validation_page(db, settings)
     t4 = time.perf_counter()
     return summary, batch, Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3)
 

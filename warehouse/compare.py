@@ -142,6 +142,35 @@ class Note:
 
 
 @dataclass(frozen=True)
+class PartCheck:
+    """One required part of the annual report (core/data/report_parts.yaml) in one township's report."""
+
+    code: str  # measures | leadership | shortcomings | next_year
+    name: str  # 存在的不足和原因
+    short: str  # 不足和原因
+    present: bool | None  # None: the report's headings could not be read, so it cannot be told
+    heading: str | None = None  # where it was found: the heading as the report words it
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """Which required parts a township's report of the year has, judged by its headings."""
+
+    township: str
+    file_name: str | None
+    parts: tuple[PartCheck, ...]
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.parts if p.present is False)
+
+    @property
+    def known(self) -> bool:
+        return all(p.present is not None for p in self.parts)
+
+
+@dataclass(frozen=True)
 class Comparison:
     year: int
     county: str | None
@@ -149,6 +178,7 @@ class Comparison:
     rows: tuple[Row, ...]
     county_lines: tuple[CountyLine, ...] = ()  # one per column
     notes: tuple[Note, ...] = ()
+    completeness: tuple[Completeness, ...] = ()  # the reporting townships, in row order
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -211,6 +241,7 @@ class Stored:
     townships: tuple[str, ...] = ()  # known to the warehouse, by name
     indicator_names: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     unattributed: tuple[ReceivedFile, ...] = ()
+    parts: tuple[tuple[str, str | None, PartCheck], ...] = ()  # (township, file name, part), report order
 
 
 def comparison(db: Path, year: int, catalog: Catalog, registry: Registry | None = None,
@@ -241,13 +272,15 @@ def read_stored(db: Path, year: int, *, county: str | None = None, province: str
         known = tuple(r[0] for r in con.execute(sql_text("queries/known_townships.sql"),
                                                 {"county": county, "province": province}).fetchall())
         names = {r[0]: (r[1], r[2]) for r in con.execute(sql_text("queries/indicator_names.sql")).fetchall()}
+        parts = tuple((r[0], r[1], PartCheck(r[2], r[3], r[4], r[5], r[6], r[7]))
+                      for r in con.execute(sql_text("queries/report_completeness.sql"), where).fetchall())
         unattributed: tuple[ReceivedFile, ...] = ()
         if county is None and province is None:
             unattributed = tuple(ReceivedFile(*r) for r in
                                  con.execute(sql_text("queries/unattributed_files.sql"), {"year": year}).fetchall())
     finally:
         con.close()
-    return Stored(headlines, statuses, known, names, unattributed)
+    return Stored(headlines, statuses, known, names, unattributed, parts)
 
 
 def build(year: int, county: str | None, catalog: Catalog, registry: Registry | None, stored: Stored,
@@ -272,7 +305,16 @@ def build(year: int, county: str | None, catalog: Catalog, registry: Registry | 
         lines.append(_county_line(col, valued, current, names, catalog))
 
     rows = tuple(Row(n, s, tuple(cells)) for n, s, cells in zip(names, statuses, grid, strict=True))
-    return Comparison(year, county, columns, rows, tuple(lines), _notes(rows, columns, stored.unattributed))
+    return Comparison(year, county, columns, rows, tuple(lines), _notes(rows, columns, stored.unattributed),
+                      _completeness(names, stored.parts))
+
+
+def _completeness(names: Sequence[str], parts: Sequence[tuple[str, str | None, PartCheck]]
+                  ) -> tuple[Completeness, ...]:
+    by_township: dict[str, tuple[str | None, list[PartCheck]]] = {}
+    for township, file_name, part in parts:
+        by_township.setdefault(township, (file_name, []))[1].append(part)
+    return tuple(Completeness(n, by_township[n][0], tuple(by_township[n][1])) for n in names if n in by_township)
 
 
 def select_columns(catalog: Catalog, codes: set[str], stored_names: dict[str, tuple[str, str | None]],

@@ -6,10 +6,11 @@ column is shown in its own unit with a * (56批次*). LEGEND says so in every ex
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 
-from warehouse.compare import Cell, Column, Comparison, CountyLine, Note, Row, TownshipStatus
+from warehouse.compare import Cell, Column, Comparison, Completeness, CountyLine, Note, PartCheck, Row, TownshipStatus
 
 TOWNSHIP_HEADER = "乡镇/街道"
 STATUS_HEADER = "报送情况"
@@ -187,6 +188,28 @@ def note_text(note: Note, c: Comparison) -> str:
     return who
 
 
+COMPLETENESS_TITLE = "报告完整性（按各报告的一级标题判断）"
+PART_MARK = {True: "有", False: "缺", None: "不明"}
+COMPLETENESS_LEGEND = ("年度报告应包括：主要举措和成效；党政主要负责人履行推进法治建设第一责任人职责情况；"
+                       "存在的不足和原因；下一年度工作安排。“有”表示报告中有讲这部分的一级标题（标题措辞不限，如“存在问题”“不足”“短板”都算），"
+                       "“缺”表示没有找到这样的标题，请对照原文确认；“不明”表示报告中没有识别到标题，无法判断。")
+
+
+def part_text(part: PartCheck) -> str:
+    """有（二、存在的困难和问题，第3页） / 缺 / 不明: one part of one report, with where it was found."""
+    if part.present and part.heading:
+        where = part.heading + (f"，第{part.page}页" if part.page else "")
+        return f"有（{where}）"
+    return PART_MARK[part.present]
+
+
+def missing_text(entry: Completeness) -> str:
+    """What a clerk asks the township for: the parts not found, or that the headings could not be read."""
+    if not entry.known:
+        return "未识别到报告的标题，无法判断，请查看原文"
+    return "、".join(entry.missing)
+
+
 def made_on(today: date | None = None) -> str:
     """制表日期 as written on a Chinese statistical report: 2025年4月1日."""
     d = today or date.today()
@@ -209,25 +232,36 @@ def pad(text: str, columns: int, *, right: bool = False) -> str:
 
 
 # Chinese typesetting: these never start a line (the character before them moves down with them).
-_NO_LINE_START = set("，。、；：？！）》”’,.;:?!)%")
+_NO_LINE_START = set("，。、；：？！）》”’,.;:?!)%*")
+# A run of these (a number with its marks, a file name, a code) is never broken across lines.
+_WORD = re.compile(r"[0-9A-Za-z.+~<*%_/-]+|.", re.DOTALL)
+_LAST_WORD = re.compile(r"(?:[0-9A-Za-z.+~<*%_/-]+|.)$", re.DOTALL)
 
 
 def wrap(text: str, columns: int, indent: str = "") -> list[str]:
     """Break `text` into lines of at most `columns` display columns (CJK counts two); later lines indented.
 
-    Punctuation such as ，。） never starts a line: the character before it moves down with it.
+    Numbers and Latin words stay whole (200 never splits into 20 / 0); punctuation such as ，。）
+    never starts a line: the character before it moves down with it.
     """
     columns = max(columns, width(indent) + 4)
     lines: list[str] = []
     line = ""
-    for ch in text:
-        if width(line + ch) > columns:
+    for token in _WORD.findall(text):
+        if width(line + token) > columns and line.strip():
             carry = ""
-            if ch in _NO_LINE_START and len(line) > len(indent) + 1:
-                line, carry = line[:-1], line[-1]
+            if token[0] in _NO_LINE_START:
+                last = _LAST_WORD.search(line)
+                if last and last.start() > len(indent):
+                    line, carry = line[: last.start()], last.group(0)
             lines.append(line)
             line = indent + carry
-        line += ch
+        while width(line + token) > columns:  # a word longer than a line: cut it where it must
+            room = columns - width(line)
+            cut = max(1, next((i for i in range(len(token), 0, -1) if width(token[:i]) <= room), 1))
+            lines.append(line + token[:cut])
+            line, token = indent, token[cut:]
+        line += token
     if line.strip():
         lines.append(line)
     return lines

@@ -39,7 +39,7 @@ from warehouse.html_page import html_page
 from warehouse.terminal import render_terminal
 from warehouse.xlsx import write_xlsx
 
-__all__ = ["render_terminal", "table_header", "title", "write_csv", "write_html", "write_xlsx"]
+__all__ = ["render_terminal", "table_header", "title", "write_csv", "write_exports", "write_html", "write_xlsx"]
 
 
 def table_header(c: Comparison) -> list[str]:

@@ -15,6 +15,8 @@ from html import escape
 
 from warehouse.compare import Column, Comparison, HistoryPoint, Row
 from warehouse.display import (
+    COMPLETENESS_LEGEND,
+    COMPLETENESS_TITLE,
     COVERAGE_LABEL,
     FEWER_IS_BETTER,
     HIGH_LABEL,
@@ -31,8 +33,10 @@ from warehouse.display import (
     change_text,
     made_on,
     marked,
+    missing_text,
     note_text,
     number,
+    part_text,
     rank_text,
     reason_text,
     status_summary,
@@ -60,6 +64,8 @@ th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{co
 th small,td small{color:#52606d;font-weight:normal}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 td.other-unit{background:#fce4d6}
+table.completeness td{white-space:normal;min-width:8em}td.part-no{background:#fce4d6;font-weight:bold}
+td.part-unknown{color:#7b8794}
 tr.not-reported th,tr.not-reported td{color:#7b8794}
 tfoot td,tfoot th{font-weight:bold;background:#f5f7fa}
 .legend,.notes{font-size:13px;color:#3e4c59;max-width:70em}
@@ -120,6 +126,7 @@ def html_page(c: Comparison, history: Mapping[str, Sequence[HistoryPoint]], *, t
         _table(c),
         _notes(c),
         f'<p class="legend">说明：{escape(LEGEND)}</p>',
+        _completeness(c),
         _charts(c),
         "</main>",
     ]
@@ -131,7 +138,8 @@ def html_page(c: Comparison, history: Mapping[str, Sequence[HistoryPoint]], *, t
 def _nav(c: Comparison) -> str:
     sections = "".join(f'<a href="#s-{escape(code)}">{escape(name)}</a>' for code, name, _ in c.sections)
     townships = "".join(f'<a href="#t-{n}">{escape(r.township)}</a>' for n, r in enumerate(c.rows, start=1))
-    return f"<nav>类别：{sections}<br>各乡镇（街道）历年数据：{townships}</nav>"
+    extra = '<a href="#completeness">报告完整性</a>' if c.completeness else ""
+    return f"<nav>类别：{sections}{extra}<br>各乡镇（街道）历年数据：{townships}</nav>"
 
 
 def _table(c: Comparison) -> str:
@@ -188,6 +196,24 @@ def _county_rows(c: Comparison, order: Sequence[int]) -> str:
     return "".join(f'<tr><th class="township" scope="row">{escape(label)}</th><td></td>'
                    + "".join(f'<td class="num">{escape(v)}</td>' for v in values) + "</tr>"
                    for label, values in rows)
+
+
+def _completeness(c: Comparison) -> str:
+    """Townships as rows, the required parts as columns, each with the heading where it was found."""
+    if not c.completeness:
+        return ""
+    parts = c.completeness[0].parts
+    head = "".join(f"<th>{escape(p.name)}</th>" for p in parts)
+    rows = []
+    for e in c.completeness:
+        cells = "".join(f'<td class="part-{"yes" if p.present else "no" if p.present is False else "unknown"}">'
+                        f"{escape(part_text(p))}</td>" for p in e.parts)
+        rows.append(f'<tr><th class="township" scope="row">{escape(e.township)}</th>{cells}'
+                    f"<td>{escape(missing_text(e))}</td></tr>")
+    return (f'<h2 id="completeness">{escape(COMPLETENESS_TITLE)}</h2>'
+            f'<div class="scroll"><table class="completeness"><thead><tr><th class="township">'
+            f"{escape(TOWNSHIP_HEADER)}</th>{head}<th>未见的部分</th></tr></thead><tbody>{''.join(rows)}</tbody>"
+            f'</table></div><p class="legend">{escape(COMPLETENESS_LEGEND)}</p>')
 
 
 def _notes(c: Comparison) -> str:

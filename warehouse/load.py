@@ -24,10 +24,11 @@ import duckdb
 from core.catalog import OTHER, Catalog
 from core.records import Skipped, SourceFile, ValidatedBatch
 from core.registry import Registry
+from core.report_parts import load_report_parts
 from core.units import clean_number
 from warehouse import statements as sql
 from warehouse.db import connect
-from warehouse.plan import FileOutcome, LoadPlan, RuleResult, StoredDocument, plan_load
+from warehouse.plan import DocumentRow, FileOutcome, LoadPlan, RuleResult, StoredDocument, plan_load
 
 __all__ = ["FileOutcome", "LoadSummary", "RuleResult", "RunInfo", "headline_values", "known_hashes",
            "load_batch", "record_validation"]
@@ -198,6 +199,7 @@ def _write(con: duckdb.DuckDBPyConnection, plan: LoadPlan, batch: ValidatedBatch
     at = _utc(run.started_at)
     _write_townships(con, plan, registry, run, at)
     _write_indicators(con, plan, catalog)
+    _write_report_parts(con)
     _write_documents(con, plan, run, at)
     _write_statistics(con, plan, run)
     _write_quarantine(con, plan, run, at)
@@ -255,10 +257,31 @@ def _write_documents(con: duckdb.DuckDBPyConnection, plan: LoadPlan, run: RunInf
             [x.facts.province for x in e], [x.facts.year for x in e], [x.facts.title for x in e],
             [d.status for d in docs], [d.error for d in docs], [x.error_kind for x in e], [x.ocr for x in e],
             [x.text_chars for x in e], at, run.load_id, [d.superseded_by for d in docs],
-            [d.is_current for d in docs],
+            [d.is_current for d in docs], [None if d.status == "rejected" else len(x.headings) for d, x in zip(
+                docs, e, strict=True)],
         ])
+        _write_headings(con, [d for d in docs if d.status != "rejected"])
     for old, new in plan.supersede:
         con.execute(sql.SUPERSEDE_DOCUMENT, [new, old])
+
+
+def _write_headings(con: duckdb.DuckDBPyConnection, docs: Sequence[DocumentRow]) -> None:
+    """Each report's numbered headings (v_report_completeness checks the report's parts by them)."""
+    rows = [(d.extraction.source.sha256, n, h) for d in docs for n, h in enumerate(d.extraction.headings)]
+    con.execute(sql.DELETE_HEADINGS_OF, [[d.extraction.source.sha256 for d in docs]])
+    for i in range(0, len(rows), INSERT_SLICE):
+        part = rows[i : i + INSERT_SLICE]
+        con.execute(sql.INSERT_HEADINGS, [[s for s, _, _ in part], [n for _, n, _ in part],
+                                          [h.level for _, _, h in part], [h.text for _, _, h in part],
+                                          [h.start for _, _, h in part], [h.page for _, _, h in part]])
+
+
+def _write_report_parts(con: duckdb.DuckDBPyConnection) -> None:
+    parts = load_report_parts()
+    con.execute(sql.DELETE_REPORT_PARTS)
+    con.execute(sql.INSERT_REPORT_PARTS, [[p.code for p in parts], [p.name for p in parts],
+                                          [p.short for p in parts], list(range(len(parts))),
+                                          [list(p.cues) for p in parts]])
 
 
 # Rows per INSERT: DuckDB turns each parameter list into a LIST value in memory, so one call for a

@@ -65,12 +65,28 @@ DELETE_DOCUMENTS = "DELETE FROM documents WHERE sha256 IN (SELECT unnest(?::VARC
 INSERT_DOCUMENTS = """
 INSERT INTO documents (sha256, file_name, path, format, pages, size_bytes, file_mtime, township,
                        township_as_written, county, province, year, title, status, error, error_kind, ocr,
-                       text_chars, ingested_at, load_id, superseded_by, is_current)
+                       text_chars, ingested_at, load_id, superseded_by, is_current, heading_count)
 SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]),
        unnest(?::INTEGER[]), unnest(?::BIGINT[]), unnest(?::TIMESTAMP[]), unnest(?::VARCHAR[]),
        unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::INTEGER[]),
        unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]),
-       unnest(?::BOOLEAN[]), unnest(?::INTEGER[]), ?, ?, unnest(?::VARCHAR[]), unnest(?::BOOLEAN[])
+       unnest(?::BOOLEAN[]), unnest(?::INTEGER[]), ?, ?, unnest(?::VARCHAR[]), unnest(?::BOOLEAN[]),
+       unnest(?::INTEGER[])
+"""
+
+DELETE_HEADINGS_OF = "DELETE FROM headings WHERE document_sha IN (SELECT unnest(?::VARCHAR[]))"
+INSERT_HEADINGS = """
+INSERT INTO headings (document_sha, ordinal, level, text, start_offset, page)
+SELECT unnest(?::VARCHAR[]), unnest(?::INTEGER[]), unnest(?::INTEGER[]), unnest(?::VARCHAR[]),
+       unnest(?::INTEGER[]), unnest(?::INTEGER[])
+"""
+
+# The report parts of the bundled catalog, rewritten by every load (like the indicators).
+DELETE_REPORT_PARTS = "DELETE FROM report_parts"
+INSERT_REPORT_PARTS = """
+INSERT INTO report_parts (code, name, short, position, cues)
+SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::INTEGER[]),
+       unnest(?::VARCHAR[][])
 """
 
 SUPERSEDE_DOCUMENT = "UPDATE documents SET superseded_by = ?, is_current = false WHERE sha256 = ?"

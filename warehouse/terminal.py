@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from warehouse.compare import Column, Comparison, CountyLine
 from warehouse.display import (
+    COMPLETENESS_LEGEND,
+    COMPLETENESS_TITLE,
     COVERAGE_LABEL,
     HIGH_LABEL,
     INDICATOR_HEADER,
@@ -22,9 +24,12 @@ from warehouse.display import (
     LOW_LABEL,
     MEDIAN_LABEL,
     NOT_SUMMED,
+    PART_MARK,
     TOTAL_LABEL,
+    TOWNSHIP_HEADER,
     cell_text,
     marked,
+    missing_text,
     note_text,
     number,
     pad,
@@ -64,6 +69,9 @@ def render_terminal(c: Comparison, width_: int | None = None) -> str:
     for _code, name, indices in c.sections:
         lines.append("")
         lines += _section(c, name, indices, cols)
+    if c.completeness:
+        lines.append("")
+        lines += _completeness(c, cols)
     notes = [note_text(n, c) for n in c.notes]
     if notes:
         lines += ["", "注："]
@@ -85,6 +93,29 @@ def _section(c: Comparison, name: str, indices: Sequence[int], cols: int) -> lis
     for n, page in enumerate(pages):
         out.append(f"【{name}】" + ("（续）" if n else ""))
         out += _page(page, labels, label_width)
+    return out
+
+
+def _completeness(c: Comparison, cols: int) -> list[str]:
+    """Townships as rows, the required parts as columns (有 / 缺 / 不明), then what each report lacks."""
+    entries = c.completeness
+    labels = [_printable(e.township) for e in entries]
+    label_width = min(max(width(TOWNSHIP_HEADER), *(width(x) for x in labels)), max(12, cols // 3))
+    blocks = [_Block(part.short, tuple(PART_MARK[e.parts[k].present] for e in entries))
+              for k, part in enumerate(entries[0].parts)]
+    out: list[str] = []
+    for n, page in enumerate(_pages(blocks, cols - label_width)):
+        out.append(f"【{COMPLETENESS_TITLE}】" + ("（续）" if n else ""))
+        out += _page(page, labels, label_width, TOWNSHIP_HEADER)
+    lacking: dict[str, list[str]] = {}  # what is missing -> the townships it is missing from
+    for e in entries:
+        if missing_text(e):
+            lacking.setdefault(missing_text(e), []).append(e.township)
+    if lacking:
+        out.append("未见的部分：")
+        for text, townships in lacking.items():
+            out += wrap(_printable(f"  {'、'.join(townships)}：{text}"), cols, "    ")
+    out += wrap(COMPLETENESS_LEGEND, cols, "  ")
     return out
 
 
@@ -121,9 +152,10 @@ def _pages(blocks: Sequence[_Block], room: int) -> list[list[_Block]]:
     return pages
 
 
-def _page(blocks: Sequence[_Block], labels: Sequence[str], label_width: int) -> list[str]:
-    widths = [min(b.width, 10_000) for b in blocks]
-    head = pad(INDICATOR_HEADER, label_width) + "".join(GAP + pad(b.header, w, right=True)
+def _page(blocks: Sequence[_Block], labels: Sequence[str], label_width: int,
+          label_header: str = INDICATOR_HEADER) -> list[str]:
+    widths = [b.width for b in blocks]
+    head = pad(label_header, label_width) + "".join(GAP + pad(b.header, w, right=True)
                                                         for b, w in zip(blocks, widths, strict=True))
     rule = "-" * label_width + "".join(GAP + "-" * w for w in widths)
     out = [head, rule]

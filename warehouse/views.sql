@@ -237,3 +237,34 @@ SELECT
          ELSE 0 END AS other_files
 FROM graded;
 COMMENT ON VIEW v_township_status IS 'Township x year (years any received file covers): status reported | quarantined (a report arrived but failed validation; reason) | unreadable (a file arrived but could not be read; reason) | missing (nothing received: 未报送).';
+
+-- Which of the required parts (report_parts) each current report has: a part is present when one of
+-- the report's top-level headings (the shallowest numbering level it uses) contains one of the part's
+-- cues. present is NULL when the report's headings are unknown (loaded before headings were kept) or
+-- none were found (then the parts cannot be told from the headings: check the report itself).
+CREATE OR REPLACE VIEW v_report_completeness AS
+WITH docs AS (
+    SELECT sha256 AS document_sha, township, year, file_name, heading_count
+    FROM documents
+    WHERE is_current AND status = 'loaded' AND township IS NOT NULL AND year IS NOT NULL
+),
+top AS (
+    SELECT h.*
+    FROM headings h
+    JOIN (SELECT document_sha, min(level) AS level FROM headings GROUP BY document_sha) m
+      ON m.document_sha = h.document_sha AND m.level = h.level
+),
+hits AS (
+    SELECT t.document_sha, p.code, t.text, t.page,
+           row_number() OVER (PARTITION BY t.document_sha, p.code ORDER BY t.ordinal) AS n
+    FROM top t
+    JOIN report_parts p ON list_bool_or(list_transform(p.cues, lambda c: contains(t.text, c)))
+)
+SELECT
+    d.township, d.year, p.position, p.code AS part, p.name AS part_name, p.short AS part_short,
+    CASE WHEN coalesce(d.heading_count, 0) = 0 THEN NULL ELSE h.code IS NOT NULL END AS present,
+    h.text AS heading, h.page, d.file_name, d.document_sha, d.heading_count
+FROM docs d
+CROSS JOIN report_parts p
+LEFT JOIN hits h ON h.document_sha = d.document_sha AND h.code = p.code AND h.n = 1;
+COMMENT ON VIEW v_report_completeness IS 'Township x year x required part of the annual report (主要举措和成效, 第一责任人职责, 存在的不足和原因, 下一年度工作安排): present, and the heading (and page) where it was found; present NULL when the report''s headings are unknown.';

@@ -26,6 +26,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from warehouse.cells import text_cell
 from warehouse.compare import Column, Comparison, CountyLine
 from warehouse.display import (
+    COMPLETENESS_LEGEND,
+    COMPLETENESS_TITLE,
     COVERAGE_LABEL,
     FEWER_IS_BETTER,
     HIGH_LABEL,
@@ -42,7 +44,9 @@ from warehouse.display import (
     TOWNSHIP_HEADER,
     cell_text,
     made_on,
+    missing_text,
     note_text,
+    part_text,
     previous_text,
     reason_text,
     status_text,
@@ -88,6 +92,8 @@ def write_xlsx(c: Comparison, path: Path, *, today: date | None = None) -> Path:
         ws.title = _sheet_title(name)
         _section_sheet(ws, c, name, indices, made_on(today))
     _status_sheet(wb.create_sheet("报送情况"), c)
+    if c.completeness:
+        _completeness_sheet(wb.create_sheet("报告完整性"), c)
     _changes_sheet(wb.create_sheet("较上年与排名"), c)
     _sources_sheet(wb.create_sheet("数据来源"), c)
     _legend_sheet(wb.create_sheet("说明"), c)
@@ -321,6 +327,20 @@ def _status_sheet(ws: Worksheet, c: Comparison) -> None:
              NEXT_STEP[r.status.code]) for r in c.rows]
     _table_sheet(ws, f"{c.county or ''}{c.year}年各乡镇（街道）报送情况",
                  [TOWNSHIP_HEADER, STATUS_HEADER, "文件", REASON_HEADER, "处理建议"], rows, [14, 26, 30, 50, 30])
+
+
+def _completeness_sheet(ws: Worksheet, c: Comparison) -> None:
+    parts = c.completeness[0].parts
+    rows = [(e.township, e.file_name or "", *(part_text(p) for p in e.parts), missing_text(e))
+            for e in c.completeness]
+    _table_sheet(ws, f"{c.county or ''}{c.year}年{COMPLETENESS_TITLE}",
+                 [TOWNSHIP_HEADER, "文件", *(p.name for p in parts), "未见的部分"], rows,
+                 [12, 22, *(24 for _ in parts), 30])
+    note = len(rows) + 4
+    _put(ws, note, 1, COMPLETENESS_LEGEND).alignment = _WRAP
+    ws.merge_cells(start_row=note, start_column=1, end_row=note, end_column=3 + len(parts))
+    ws.row_dimensions[note].height = 45
+    ws.print_area = f"A1:{get_column_letter(3 + len(parts))}{note}"
 
 
 def _changes_sheet(ws: Worksheet, c: Comparison) -> None:

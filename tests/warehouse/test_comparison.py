@@ -161,7 +161,7 @@ def test_compare_chooses_indicators_and_sections(sample_warehouse: Path) -> None
 def test_xlsx_is_headed_and_printed_like_a_statistical_report(c2024: Comparison, tmp_path: Path) -> None:
     wb = load_workbook(write_xlsx(c2024, tmp_path / "c.xlsx"))
     sections = [s.name for s in load_catalog().sections]
-    assert wb.sheetnames == [*sections, "报送情况", "较上年与排名", "数据来源", "说明"]
+    assert wb.sheetnames == [*sections, "报送情况", "报告完整性", "较上年与排名", "数据来源", "说明"]
     ws = wb["普法宣传"]
     assert ws["A1"].value == "清源县2024年法治政府建设年度报告指标对比表（普法宣传）"
     info = " ".join(str(c.value) for c in ws[2] if c.value)

@@ -193,3 +193,29 @@ def test_first_release_loads_count_no_reader_warnings_after_the_upgrade(tmp_path
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM document_warnings").fetchone() == (0,)
         assert con.execute("SELECT documents_with_warnings FROM loads").fetchall() == [(0,), (0,)]
+
+
+def test_0004_reports_loaded_before_headings_were_kept_are_unknown_not_incomplete(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from core.catalog import load_catalog
+    from core.records import Heading
+    from core.registry import load_registry
+    from tests.support.warehouse_batches import batch, report, run, stat
+    from warehouse.load import load_batch
+
+    db = release_1_copy(tmp_path)
+    registry = load_registry(Path(__file__).resolve().parents[2] / "samples" / "county" / "county.yaml")
+    doc = replace(report("云雾乡2025.docx", "云雾乡", 2025, [stat("publicity_events", 3, "次", "开展宣传3次")]),
+                  headings=(Heading(0, 1, "一、主要举措和成效", 1), Heading(40, 1, "二、存在的问题", 2)))
+    load_batch(db, batch(doc), registry, load_catalog(), run("M3"))
+    with duckdb.connect(str(db), read_only=True) as con:
+        old = con.execute("SELECT DISTINCT present FROM v_report_completeness WHERE year < 2025").fetchall()
+        new = con.execute("SELECT part, present, heading, page FROM v_report_completeness WHERE year = 2025 "
+                          "ORDER BY position").fetchall()
+        counts = con.execute("SELECT count(*) FILTER (heading_count IS NULL), count(*) FILTER (heading_count = 2) "
+                             "FROM documents").fetchone()
+    assert old == [(None,)]
+    assert new == [("measures", True, "一、主要举措和成效", 1), ("leadership", False, None, None),
+                   ("shortcomings", True, "二、存在的问题", 2), ("next_year", False, None, None)]
+    assert counts == (RELEASE_1_ROWS["documents"], 1)

@@ -104,7 +104,7 @@ def test_csv_has_bom_and_chinese_headers(cmp: Comparison, tmp_path: Path) -> Non
 def test_xlsx_opens_with_headers_frozen_pane_formats_and_sheets(cmp: Comparison, tmp_path: Path) -> None:
     path = write_xlsx(cmp, tmp_path / "对比.xlsx")
     wb = load_workbook(path)
-    assert wb.sheetnames == ["其他指标", "报送情况", "较上年与排名", "数据来源", "说明"]  # a catalog without sections
+    assert wb.sheetnames == ["其他指标", "报送情况", "报告完整性", "较上年与排名", "数据来源", "说明"]  # no sections
     ws = wb["其他指标"]
     header = [c.value for c in ws[3]]
     assert header[:3] == ["乡镇/街道", "报送情况", "普法宣传活动\n（次）"]

@@ -1,0 +1,2 @@
+-- Each run's tally per validation rule.
+SELECT load_id, rule, severity, checked, failed FROM validation_results ORDER BY load_id, rule
