@@ -242,6 +242,7 @@ class Stored:
     indicator_names: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     unattributed: tuple[ReceivedFile, ...] = ()
     parts: tuple[tuple[str, str | None, PartCheck], ...] = ()  # (township, file name, part), report order
+    counties: tuple[str, ...] = ()  # the counties of the warehouse's townships
 
 
 def comparison(db: Path, year: int, catalog: Catalog, registry: Registry | None = None,
@@ -255,6 +256,8 @@ def comparison(db: Path, year: int, catalog: Catalog, registry: Registry | None 
     """
     county_label = registry.county if county is None and registry else county or province
     stored = read_stored(db, year, county=county, province=province, wait_seconds=wait_seconds)
+    if county_label is None and len(stored.counties) == 1:  # a county office's warehouse knows its county
+        county_label = stored.counties[0]
     return build(year, county_label, catalog, registry, stored, select)
 
 
@@ -278,9 +281,10 @@ def read_stored(db: Path, year: int, *, county: str | None = None, province: str
         if county is None and province is None:
             unattributed = tuple(ReceivedFile(*r) for r in
                                  con.execute(sql_text("queries/unattributed_files.sql"), {"year": year}).fetchall())
+        counties = tuple(r[0] for r in con.execute(sql_text("queries/county_names.sql")).fetchall())
     finally:
         con.close()
-    return Stored(headlines, statuses, known, names, unattributed, parts)
+    return Stored(headlines, statuses, known, names, unattributed, parts, counties)
 
 
 def build(year: int, county: str | None, catalog: Catalog, registry: Registry | None, stored: Stored,

@@ -8,7 +8,9 @@ display widths (a CJK character takes two columns); control characters never rea
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,7 +58,16 @@ class _Block:
 
 
 def terminal_width() -> int:
-    """COLUMNS when set, else the real terminal's width, else 80 (a pipe or a file)."""
+    """COLUMNS when set, else the width of the terminal (stdout's, else stderr's or stdin's: `compare | less`
+    still shows on it), else 80 (output to a file with no terminal at all)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    for stream in (sys.__stdout__, sys.__stderr__, sys.__stdin__):
+        try:
+            return os.get_terminal_size(stream.fileno()).columns if stream else 80
+        except (OSError, ValueError):
+            continue
     return shutil.get_terminal_size((80, 24)).columns
 
 
@@ -114,7 +125,8 @@ def _completeness(c: Comparison, cols: int) -> list[str]:
     if lacking:
         out.append("未见的部分：")
         for text, townships in lacking.items():
-            out += wrap(_printable(f"  {'、'.join(townships)}：{text}"), cols, "    ")
+            who = f"全部 {len(entries)} 份报告" if len(townships) == len(entries) > 1 else "、".join(townships)
+            out += wrap(_printable(f"  {who}：{text}"), cols, "    ")
     out += wrap(COMPLETENESS_LEGEND, cols, "  ")
     return out
 

@@ -307,6 +307,7 @@ def _table_sheet(ws: Worksheet, name: str, header: Sequence[str], rows: Sequence
     for j, text in enumerate(header, start=1):
         cell = _put(ws, 2, j, text)
         cell.font, cell.fill, cell.alignment, cell.border = _BOLD, _HEADER_FILL, _CENTER, _BOX
+    ws.row_dimensions[2].height = 15 * max(_lines(h, w) for h, w in zip(header, widths, strict=False))
     for i, values in enumerate(rows, start=3):
         for j, value in enumerate(values, start=1):
             fmt = (formats or {}).get(j)
@@ -314,6 +315,9 @@ def _table_sheet(ws: Worksheet, name: str, header: Sequence[str], rows: Sequence
                 value, fmt = value.value, value.number_format
             cell = _put(ws, i, j, value, number_format=fmt)
             cell.alignment = _WRAP
+        # wrapped text does not make a row taller by itself (LibreOffice, WPS): as tall as its longest cell
+        ws.row_dimensions[i].height = 15 * max(
+            (_lines(v, w) for v, w in zip(values, widths, strict=False) if isinstance(v, str)), default=1)
     for j, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(j)].width = w
     last = get_column_letter(len(header))
@@ -335,7 +339,7 @@ def _completeness_sheet(ws: Worksheet, c: Comparison) -> None:
             for e in c.completeness]
     _table_sheet(ws, f"{c.county or ''}{c.year}年{COMPLETENESS_TITLE}",
                  [TOWNSHIP_HEADER, "文件", *(p.name for p in parts), "未见的部分"], rows,
-                 [12, 22, *(24 for _ in parts), 30])
+                 [12, 20, *(26 for _ in parts), 30])
     note = len(rows) + 4
     _put(ws, note, 1, COMPLETENESS_LEGEND).alignment = _WRAP
     ws.merge_cells(start_row=note, start_column=1, end_row=note, end_column=3 + len(parts))
