@@ -104,7 +104,7 @@ class TownshipStatus:
     replaced: bool = False  # a newer version replaced an earlier report
     versions: int = 0
     other_files: int = 0  # files for the same township and year that could not be used
-    read_warnings: int = 0  # pages of the report whose text could not be read (issue 16)
+    read_warnings: int = 0  # what the reader could not read of the report (document_warnings): check the original
 
     @property
     def reported(self) -> bool:
@@ -270,7 +270,8 @@ def read_stored(db: Path, year: int, *, county: str | None = None, province: str
     try:
         headlines = tuple(HeadlineRow(*r) for r in con.execute(sql_text("queries/comparison_cells.sql"), where)
                           .fetchall())
-        statuses = {r[0]: TownshipStatus(r[1], r[2], r[3], bool(r[4]), bool(r[5]), int(r[6] or 0), int(r[7] or 0))
+        statuses = {r[0]: TownshipStatus(r[1], r[2], r[3], bool(r[4]), bool(r[5]), int(r[6] or 0), int(r[7] or 0),
+                                         int(r[8] or 0))
                     for r in con.execute(sql_text("queries/township_status.sql"), where).fetchall()}
         known = tuple(r[0] for r in con.execute(sql_text("queries/known_townships.sql"),
                                                 {"county": county, "province": province}).fetchall())

@@ -132,7 +132,7 @@ def status_text(status: TownshipStatus) -> str:
     if status.replaced:
         extra.append("已更新为新版本")
     if status.read_warnings:
-        extra.append(f"{status.read_warnings} 处无法读取")
+        extra.append(f"部分未读 {status.read_warnings} 处，请核对原件")
     return f"{text}（{'；'.join(extra)}）" if extra else text
 
 
@@ -181,7 +181,8 @@ def note_text(note: Note, c: Comparison) -> str:
     if note.kind == "other_files":
         return f"{who}：另有 {note.count} 个文件无法使用（无法读取或未通过校验），见数据校验报告。"
     if note.kind == "read_warnings":
-        return f"{who}：报告 {note.file_name or ''} 有 {note.count} 处内容无法读取，请对照原件核对。"
+        return (f"{who}：报告 {note.file_name or ''} 有 {note.count} 处内容未能读取（见数据校验报告），"
+                "表中数字可能不全，请对照原件核对。")
     if note.kind == "unattributed":
         return (f"收到文件 {note.file_name or ''}，但无法读取，也无法从文件名判断属于哪个乡镇"
                 f"（{note.reason or '原因不明'}）。")

@@ -82,8 +82,9 @@ class ValidationReport:
 
 
 KIND_LABEL = {"rejected": "无法读取", "quarantined_document": "整份报告隔离", "quarantined_row": "单项数据隔离",
-              "warning": "警告（已导入）"}
+              "read_warning": "部分未读（已导入）", "warning": "警告（已导入）"}
 UNREADABLE_ADVICE = "请乡镇重新发送可以打开的文件（Word 或 PDF，不要加密、不要只传一部分）；收到后重新运行导入。"
+READ_WARNING_ADVICE = "对照原件核对这一部分的数字；表中该乡镇的数字可能不全。必要时请乡镇发送可以完整读取的文件。"
 
 
 def validation_report(db: Path, *, wait_seconds: float = 30.0) -> ValidationReport:
@@ -219,7 +220,8 @@ def _problems_table(problems: Sequence[Problem], rules: Mapping[str, RuleText],
     rows = []
     for p in problems:
         text = rules.get(p.rule or "")
-        advice = UNREADABLE_ADVICE if p.kind == "rejected" else (text.advice if text else "请对照报告原文核对。")
+        advice = UNREADABLE_ADVICE if p.kind == "rejected" else READ_WARNING_ADVICE if p.kind == "read_warning" \
+            else (text.advice if text else "请对照报告原文核对。")
         what = KIND_LABEL.get(p.kind, p.kind)
         if p.rows_inside:
             what += f"（其中 {p.rows_inside} 项数据一并隔离）"

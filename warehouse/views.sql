@@ -234,7 +234,9 @@ SELECT
     coalesce(versions, 0) > 1 AS replaced,
     coalesce(versions, 0) AS versions,
     CASE WHEN status = 'reported' THEN coalesce(quarantined_files, 0) + coalesce(unreadable_files, 0)
-         ELSE 0 END AS other_files
+         ELSE 0 END AS other_files,
+    CASE WHEN status = 'reported' THEN (SELECT count(*) FROM document_warnings w
+                                        WHERE w.document_sha = graded.document_sha) ELSE 0 END AS read_warnings
 FROM graded;
 COMMENT ON VIEW v_township_status IS 'Township x year (years any received file covers): status reported | quarantined (a report arrived but failed validation; reason) | unreadable (a file arrived but could not be read; reason) | missing (nothing received: 未报送).';
 
@@ -409,6 +411,7 @@ COMMENT ON COLUMN v_township_status.reason IS 'Why the file did not count, in Ch
 COMMENT ON COLUMN v_township_status.ocr IS 'The report that counts was read by OCR from a scan.';
 COMMENT ON COLUMN v_township_status.replaced IS 'A newer version replaced an earlier report for this township and year.';
 COMMENT ON COLUMN v_township_status.versions IS 'Loaded versions received for this township and year.';
+COMMENT ON COLUMN v_township_status.read_warnings IS 'Reader warnings of the report that counts (document_warnings): parts of it that could not be read, so its numbers may be incomplete.';
 COMMENT ON COLUMN v_township_status.other_files IS 'Further files for this township and year that could not be used (reported only).';
 -- v_township_year_indicator
 COMMENT ON COLUMN v_township_year_indicator.township IS 'Canonical township name (townships.name), e.g. 清溪街道.';

@@ -216,3 +216,22 @@ def test_html_keeps_the_township_column_in_view_sorts_and_has_township_pages(c20
         assert not driver.find_element("id", "comparison").is_displayed()
     image = Image.open(shot).convert("L")
     assert image.getextrema()[1] - image.getextrema()[0] > 100
+
+
+def test_a_report_the_reader_could_not_read_whole_says_so(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from core.records import ReadWarning
+    from tests.support.warehouse_batches import CATALOG, REGISTRY, batch, dongguan_2023, run
+    from warehouse.load import load_batch
+
+    db = tmp_path / "county.duckdb"
+    doc = replace(dongguan_2023(), warnings=(ReadWarning("page_unread", "第2页的文字未能读取，请核对原件", 2),))
+    load_batch(db, batch(doc), REGISTRY, CATALOG, run("R1"))
+    c = comparison(db, 2023, CATALOG, REGISTRY)
+    dongguan = c.rows[_row(c, "东关镇")]
+    assert dongguan.status.code == "reported" and dongguan.status.read_warnings == 1
+    text = render_terminal(c, 100)
+    assert "东关镇：报告 东关镇2023.docx 有 1 处内容未能读取" in text
+    rows = list(csv.reader(write_csv(c, tmp_path / "c.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert next(r for r in rows if r[0] == "东关镇")[1] == "已报送（部分未读 1 处，请核对原件）"

@@ -31,7 +31,7 @@ def test_the_readmes_have_sql_examples() -> None:
 def test_readme_sql_runs_on_the_sample_county(sample_warehouse: Path, doc: str, statement: str) -> None:
     with duckdb.connect(str(sample_warehouse), read_only=True) as con:
         rows = con.execute(statement).fetchall()
-    if "'" in statement or "where" in statement.lower():  # a filter on a name or a value finds something
+    if "'" in statement:  # a name it filters on (a township, an indicator code) exists in the sample county
         assert rows, f"{doc}: no row for {statement}"
 
 

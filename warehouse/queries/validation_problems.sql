@@ -26,6 +26,10 @@ LEFT JOIN indicators i ON i.code = q.indicator
 WHERE q.kind = 'statistic'
   AND NOT EXISTS (SELECT 1 FROM quarantined_documents x WHERE x.load_id = q.load_id AND x.document_sha = q.document_sha)
 UNION ALL
+SELECT r.load_id, 'read_warning', NULL, d.file_name, d.township, d.year, NULL, NULL, r.message, 0
+FROM document_warnings r
+LEFT JOIN documents d ON d.sha256 = r.document_sha
+UNION ALL
 SELECT w.load_id, 'warning', w.rule, d.file_name, d.township, d.year, coalesce(i.name, s.indicator), s.quote,
        w.reason, 0
 FROM warnings w
