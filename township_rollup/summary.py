@@ -1,4 +1,9 @@
-"""Terminal rendering of results for people (the JSON Lines output is for programs)."""
+"""Terminal rendering of results for people (the JSON Lines output is for programs).
+
+Every text from outside (file names, reasons quoting them, titles, quotes, names from the user's YAML)
+is printed through core.safe_text.printable: an escape sequence cannot reach the terminal and a
+newline in a file name cannot forge a line of the summary.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from core.catalog import Catalog
 from core.records import Extraction
+from core.safe_text import display_path
+from core.safe_text import printable as p
 from warehouse.display import marked
 from warehouse.plan import OUTCOME_LABELS
 
@@ -17,15 +24,15 @@ if TYPE_CHECKING:
 
 def print_extraction(result: Extraction, catalog: Catalog) -> None:
     f = result.facts
-    print(f"== {result.source.path}")
+    print(f"== {p(display_path(result.source.path))}")
     if result.status != "ok":
-        print(f"   未读取: {result.error}")
+        print(f"   未读取: {p(result.error or '')}")
         return
-    print(f"   {f.county or '?'} {f.township or '?'} {f.year or '?'}年  {f.title or ''}"
+    print(f"   {p(f.county or '?')} {p(f.township or '?')} {f.year or '?'}年  {p(f.title or '')}"
           f"  ({result.format}, {result.pages or '-'} 页, {len(result.statistics)} 项数据)")
     for s in result.statistics:
         value = marked(s.value, s.qualifier)
-        print(f"   {catalog.name(s.indicator):<16} {value:>10} {s.unit:<4} p{s.page or '-'}  「{s.quote}」")
+        print(f"   {p(catalog.name(s.indicator)):<16} {value:>10} {s.unit:<4} p{s.page or '-'}  「{p(s.quote)}」")
 
 
 def print_ingest_summary(r: IngestReport, say: Callable[[str], None] = print) -> None:
@@ -36,15 +43,15 @@ def print_ingest_summary(r: IngestReport, say: Callable[[str], None] = print) ->
     say(f"数据：导入 {s.statistics_loaded} 项，隔离 {s.statistics_quarantined} 项，警告 {s.warnings} 项")
     if s.documents_with_warnings:
         say(f"有 {s.documents_with_warnings} 份报告的部分文字未能读取，数据可能不全，请核对原件（见下）")
-    attention = [f"  [{OUTCOME_LABELS.get(f.outcome, f.outcome)}] {f.path}：{f.reason or ''}"
+    attention = [f"  [{OUTCOME_LABELS.get(f.outcome, f.outcome)}] {p(display_path(f.path))}：{p(f.reason or '')}"
                  for f in s.files if f.outcome not in ("loaded", "unchanged")]
-    attention += [f"  [部分未读] {f.path}：{'；'.join(f.warnings)}" for f in s.files if f.warnings]
+    attention += [f"  [部分未读] {p(display_path(f.path))}：{p('；'.join(f.warnings))}" for f in s.files if f.warnings]
     # a large run loads in sub-batches: load ids run-1, run-2, ... share the run's id as prefix
     _print_capped(attention, "个文件", f"SELECT * FROM load_files WHERE load_id LIKE '{s.load_id}%'", say)
-    _print_capped([f"  [警告] {w.reason}" for w in r.warnings], "条警告",
+    _print_capped([f"  [警告] {p(w.reason)}" for w in r.warnings], "条警告",
                   f"SELECT * FROM warnings WHERE load_id LIKE '{s.load_id}%'", say)
     if r.data_docs:
-        say(f"数据校验报告：{r.data_docs}")
+        say(f"数据校验报告：{p(display_path(r.data_docs))}")
 
 
 SHOWN_AT_MOST = 40  # a province's run can list thousands; the warehouse keeps them all

@@ -23,14 +23,22 @@ class Terminal:
 
     def say(self, text: str = "") -> None:
         out, _ = self.streams()
-        print(text, file=out, flush=True)
+        print(_shown(text), file=out, flush=True)
 
     def warn(self, text: str) -> None:
         _, err = self.streams()
-        print(text, file=err, flush=True)
+        print(_shown(text), file=err, flush=True)
 
     def error(self, text: str) -> None:
         self.warn(text if text.startswith("错误：") else f"错误：{text}")
+
+
+def _shown(text: str) -> str:
+    """The last guard before the terminal: no escape sequence or other control character, lines kept (callers
+    clean each outside field with core.safe_text.printable so a newline in it cannot forge a line)."""
+    from core.safe_text import printable
+
+    return printable(text, keep_lines=True)
 
 
 terminal = Terminal()

@@ -64,13 +64,14 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_text(source: SourceFile, options: ReadOptions) -> bool:
     """The extracted text that statistics' start/end offsets point into."""
+    from core.safe_text import display_path, printable
     from extractors.readers.base import Unreadable
     from extractors.readers.read import read_document
 
     try:
         doc = read_document(source, options)
     except Unreadable as exc:
-        terminal.warn(f"{source.path}: {exc.reason}")
+        terminal.warn(printable(f"{display_path(source.path)}: {exc.reason}"))
         return False
-    sys.stdout.write(doc.text)
+    sys.stdout.write(printable(doc.text, keep_lines=True))  # same length: offsets still point into it
     return True
