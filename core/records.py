@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from core.safe_text import display_path
+
 Qualifier = Literal["exact", "over", "under", "about"]
 QUALIFIERS: tuple[str, ...] = ("exact", "over", "under", "about")
 Status = Literal["ok", "rejected"]
@@ -26,6 +28,11 @@ class SourceFile:
     kind: str  # docx, pdf, txt, html, doc, wps (by extension; readers check the content)
     mtime: float = 0.0
 
+    @property
+    def shown(self) -> str:
+        """The path as stored and shown: valid Unicode even for a name that is not UTF-8 (`path` opens it)."""
+        return display_path(self.path)
+
 
 @dataclass(frozen=True)
 class Skipped:
@@ -33,6 +40,11 @@ class Skipped:
 
     path: Path
     reason: str
+
+    @property
+    def shown(self) -> str:
+        """The path as stored and shown (see SourceFile.shown)."""
+        return display_path(self.path)
 
 
 @dataclass(frozen=True)
@@ -250,7 +262,7 @@ class Extraction:
     def to_json(self) -> dict[str, object]:
         f = self.facts
         return {
-            "path": str(self.source.path),
+            "path": self.source.shown,
             "status": self.status,
             "error": self.error,
             "error_kind": self.error_kind,

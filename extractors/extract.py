@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from pathlib import Path
 
 from core.catalog import Catalog
 from core.records import Extraction, SourceFile
 from core.registry import Registry
+from core.safe_text import storable
 from extractors.grammar.classify import classify
 from extractors.grammar.facts import find_facts
 from extractors.grammar.quantities import find_quantities
@@ -44,13 +46,13 @@ def _extract(source: SourceFile, catalog: Catalog, registry: Registry, options: 
     except FileNotFoundError:
         return Extraction.rejected(source, "vanished", VANISHED)
     except OSError as exc:
-        return Extraction.rejected(source, "unreadable", f"无法读取文件：{exc.strerror or exc}")
+        return Extraction.rejected(source, "unreadable", storable(f"无法读取文件：{exc.strerror or exc}"))
     except Exception as exc:  # a reader bug must not stop the batch
-        return Extraction.rejected(source, "internal", f"读取文件时出现内部错误：{type(exc).__name__}: {exc}")
+        return Extraction.rejected(source, "internal", storable(f"读取文件时出现内部错误：{type(exc).__name__}: {exc}"))
     try:
         with time_limit(grammar_seconds):
             view = doc if (simple := simplified_view(doc.text)) is doc.text else replace(doc, text=simple)
-            facts = find_facts(view, registry, source.path)
+            facts = find_facts(view, registry, Path(source.shown))  # a name that is not UTF-8, as shown
             stats = classify(view, find_quantities(view.text), catalog, year=facts.year)
         if view is not doc:  # quotes as the report writes them (traditional characters), offsets unchanged
             stats = [replace(s, quote=doc.text[s.start : s.end]) for s in stats]
@@ -59,8 +61,8 @@ def _extract(source: SourceFile, catalog: Catalog, registry: Registry, options: 
     except TimeLimitExceeded as exc:
         return Extraction.rejected(source, "time_limit", too_slow(exc.seconds, len(doc.text)), fmt=doc.format)
     except Exception as exc:  # one odd document must not stop the batch
-        return Extraction.rejected(source, "internal", f"提取统计数据时出现内部错误：{type(exc).__name__}: {exc}",
-                                   fmt=doc.format)
+        reason = storable(f"提取统计数据时出现内部错误：{type(exc).__name__}: {exc}")
+        return Extraction.rejected(source, "internal", reason, fmt=doc.format)
     headings = tuple(replace(h, page=doc.page_at(h.start)) for h in doc.headings)
     return Extraction(source=source, status="ok", facts=facts, format=doc.format, pages=doc.pages, ocr=doc.ocr,
                       statistics=tuple(stats), text_chars=len(doc.text), warnings=doc.warnings, headings=headings)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
+from core.safe_text import display_path
 from warehouse.plan import OUTCOME_LABELS
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def ingest_markdown(report: IngestReport) -> str:
     lines = [
         f"# 导入汇总 `{s.load_id}`",
         "",
-        f"- 数据库: `{report.db}`",
+        f"- 数据库: `{display_path(report.db)}`",
         f"- 新导入报告: {s.documents_loaded}；未变化: {s.documents_unchanged}；"
         f"未能读取: {s.documents_rejected}；已隔离: {s.documents_quarantined}",
         f"- 导入数据: {s.statistics_loaded} 项；隔离: {s.statistics_quarantined} 项；"
@@ -41,12 +42,13 @@ def ingest_markdown(report: IngestReport) -> str:
         lines.append(f"- 部分文字未能读取的报告: {s.documents_with_warnings} 份（数据可能不全，请核对原件）")
     if report.data_docs:
         uri = report.data_docs.resolve().as_uri()
-        lines.append(f"- 数据校验报告（Great Expectations Data Docs）: [{report.data_docs}]({uri})")
+        lines.append(f"- 数据校验报告（Great Expectations Data Docs）: [{display_path(report.data_docs)}]({uri})")
     return "\n".join(lines)
 
 
 def publish_rollup_artifacts(year: int, exports: dict[str, Path], townships: int, missing: list[str]) -> None:
-    links = "\n".join(f"- {kind.upper()}: [{p.name}]({p.resolve().as_uri()})" for kind, p in exports.items())
+    links = "\n".join(f"- {kind.upper()}: [{display_path(p.name)}]({p.resolve().as_uri()})"
+                      for kind, p in exports.items())
     missing_text = "、".join(missing) if missing else "无"
     create_markdown_artifact(
         key="yearly-rollup",

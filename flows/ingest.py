@@ -25,8 +25,10 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 from prefect.utilities.annotations import quote
 
 from core.records import Extraction, Finding, Skipped, SourceFile, ValidatedBatch
+from core.safe_text import display_path
 from extractors.readers.base import ReadOptions
 from flows.artifacts import publish_ingest_artifacts
+from flows.paths import from_param
 from flows.progress import Progress
 from pipeline import stages
 from pipeline.spool import SUB_BATCH_DOCUMENTS, Spool
@@ -255,15 +257,16 @@ def ingest_reports(
 
     `wait_seconds`: how long, in all, the run may wait for a database held by another program; it is checked
     before any report is read, so a held file stops the run at once (DatabaseBusy names the holder).
+    Paths are strings as `flows.paths.as_param` writes them (a path that is not UTF-8 in base64).
     """
-    sources = [Path(s) for s in ([source] if isinstance(source, str) else source)]
-    db_path = Path(db)
+    sources = [from_param(s) for s in ([source] if isinstance(source, str) else source)]
+    db_path = from_param(db)
     settings = stages.Settings(
-        county=Path(county) if county else None,
-        indicators=Path(indicators) if indicators else None,
+        county=from_param(county) if county else None,
+        indicators=from_param(indicators) if indicators else None,
         read=ReadOptions(max_bytes=int(max_mb * 1024 * 1024), ocr=ocr),
     )
-    label = ", ".join(str(s) for s in sources)
+    label = ", ".join(display_path(s) for s in sources)
     wait = WaitBudget(wait_seconds)
     check_database_task(db_path, wait.left())
     t0 = time.perf_counter()

@@ -13,6 +13,7 @@ from prefect.cache_policies import NO_CACHE
 from core.catalog import load_catalog
 from core.registry import load_registry
 from flows.artifacts import publish_rollup_artifacts
+from flows.paths import from_param
 
 OFFICE_TZ = ZoneInfo("Asia/Shanghai")
 
@@ -46,7 +47,7 @@ def yearly_rollup(year: int | None = None, db: str = "county.duckdb", out: str =
                   county: str | None = None, indicators: str | None = None) -> RollupResult:
     """Build the comparison tables of `year` (default: last year) and write the exports."""
     year = year or last_year()
-    result = export_task(Path(db), year, Path(out), Path(county) if county else None,
-                         Path(indicators) if indicators else None)
+    result = export_task(from_param(db), year, from_param(out), from_param(county) if county else None,
+                         from_param(indicators) if indicators else None)
     publish_rollup_artifacts(year, result.exports, result.townships, list(result.missing))
     return result

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from core.catalog import Catalog, load_catalog
 from core.records import Extraction, Finding, Skipped, SourceFile, ValidatedBatch
 from core.registry import Registry, load_registry
+from core.safe_text import display_path
 from extractors.readers.base import ReadOptions
 from pipeline.discover import discover
 
@@ -73,7 +74,7 @@ def plan(paths: Iterable[Path], known: frozenset[str]) -> Plan:
             todo.append(src)
             continue
         if src.sha256 in first_seen:
-            other = first_seen[src.sha256].path.name
+            other = Path(first_seen[src.sha256].shown).name
             skipped.append(Skipped(src.path, f"与 {other} 内容完全相同（同一份报告），只导入一次"))
             continue
         first_seen[src.sha256] = src
@@ -196,8 +197,8 @@ def ingest(paths: Sequence[Path], db: Path, settings: Settings = Settings(), *, 
     t2 = time.perf_counter()
     batch = validate_batch(extractions, db, settings)
     t3 = time.perf_counter()
-    summary = load(db, batch, settings, source_label or ", ".join(str(x) for x in paths), unchanged=p.unchanged,
-                   skipped=p.skipped)
+    label = source_label or ", ".join(display_path(x) for x in paths)
+    summary = load(db, batch, settings, label, unchanged=p.unchanged, skipped=p.skipped)
     publish_validation_page(db, settings)
     t4 = time.perf_counter()
     return summary, batch, Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3)

@@ -45,7 +45,7 @@ def build_frames(extractions: Sequence[Extraction], catalog: Catalog,
     documents = pd.DataFrame(
         [{
             "sha256": e.source.sha256,
-            "path": str(e.source.path),
+            "path": e.source.shown,
             "township": e.facts.township_name,
             "township_written": e.facts.township_as_written,
             "year": e.facts.year,
@@ -121,11 +121,11 @@ def superseded_by(extractions: Sequence[Extraction]) -> dict[str, str]:
             groups.setdefault(key, []).append(e)
     out: dict[str, str] = {}
     for group in groups.values():
-        group.sort(key=lambda e: (e.source.mtime, str(e.source.path)))
+        group.sort(key=lambda e: (e.source.mtime, e.source.shown))
         latest = group[-1]
         for e in group[:-1]:
             if e.source.sha256 != latest.source.sha256:
-                out[e.source.sha256] = str(latest.source.path)
+                out[e.source.sha256] = latest.source.shown
     return out
 
 

@@ -25,6 +25,7 @@ from core.catalog import OTHER, Catalog
 from core.records import Skipped, SourceFile, ValidatedBatch
 from core.registry import Registry
 from core.report_parts import load_report_parts
+from core.safe_text import display_path
 from core.units import clean_number
 from warehouse import statements as sql
 from warehouse.db import connect
@@ -250,7 +251,7 @@ def _write_documents(con: duckdb.DuckDBPyConnection, plan: LoadPlan, run: RunInf
     if docs:
         e = [d.extraction for d in docs]
         con.execute(sql.INSERT_DOCUMENTS, [
-            [x.source.sha256 for x in e], [Path(x.source.path).name for x in e], [str(x.source.path) for x in e],
+            [x.source.sha256 for x in e], [Path(x.source.shown).name for x in e], [x.source.shown for x in e],
             [x.format or x.source.kind for x in e], [x.pages for x in e], [x.source.size for x in e],
             [_mtime(x.source.mtime) for x in e], [x.facts.township for x in e],
             [x.facts.township_as_written for x in e], [x.facts.county or run.county for x in e],
@@ -344,7 +345,7 @@ def _write_load(con: duckdb.DuckDBPyConnection, plan: LoadPlan, batch: Validated
         summary.documents_loaded, summary.documents_unchanged, summary.documents_rejected,
         summary.documents_quarantined, summary.documents_superseded, summary.statistics_loaded,
         summary.statistics_quarantined, summary.warnings, batch.seconds,
-        str(batch.data_docs) if batch.data_docs else None, summary.documents_with_warnings,
+        display_path(batch.data_docs) if batch.data_docs else None, summary.documents_with_warnings,
     ])
 
 

@@ -136,7 +136,7 @@ def plan_load(
         outcomes.append(outcome)
         if outcome.outcome in ("loaded", "quarantined", "rejected") and e.source.sha256 \
                 and e.source.sha256 not in documents:
-            first_path[e.source.sha256] = str(e.source.path)
+            first_path[e.source.sha256] = e.source.shown
             documents[e.source.sha256] = _document_row(e, outcome, stored)
     documents, outcomes, supersede = _apply_history(documents, outcomes, current)
     statistics, quarantine = _statistic_rows(batch, documents)
@@ -151,7 +151,7 @@ def plan_load(
         for i, w in enumerate(row.extraction.warnings)
     )
     outcomes += [_unchanged_outcome(s, stored) for s in unchanged]
-    outcomes += [FileOutcome(str(s.path), None, "skipped", None, None, s.reason) for s in skipped]
+    outcomes += [FileOutcome(s.shown, None, "skipped", None, None, s.reason) for s in skipped]
     return LoadPlan(
         documents=tuple(documents.values()),
         statistics=statistics,
@@ -171,7 +171,7 @@ def _classify(e: Extraction, batch: ValidatedBatch, stored: Mapping[str, StoredD
 
     def out(outcome: str, reason: str | None) -> FileOutcome:
         warned = tuple(w.message for w in e.warnings) if outcome in ("loaded", "quarantined") else ()
-        return FileOutcome(str(e.source.path), sha, outcome, township, year, reason, warned)
+        return FileOutcome(e.source.shown, sha, outcome, township, year, reason, warned)
 
     if e.status != "ok" and sha in first_path:  # two empty files share a hash: each is rejected for itself
         return out("rejected", e.error or "无法读取该文件")
@@ -179,7 +179,7 @@ def _classify(e: Extraction, batch: ValidatedBatch, stored: Mapping[str, StoredD
         return out("duplicate", f"与本批文件 {_name(first_path[sha])} 内容完全相同，只入库一次")
     old = stored.get(sha) if sha else None
     if old is not None and old.status in ("loaded", "quarantined"):
-        return FileOutcome(str(e.source.path), sha, "unchanged", old.township, old.year,
+        return FileOutcome(e.source.shown, sha, "unchanged", old.township, old.year,
                            f"内容与已入库的 {old.file_name} 相同，未重复入库")
     if e.status != "ok":
         return out("rejected", e.error or "无法读取该文件")
@@ -226,7 +226,7 @@ def _apply_history(
             documents[sha] = DocumentRow(row.extraction, "loaded", None, False, losers[sha], row.replaces_rejected)
     outcomes = [
         FileOutcome(o.path, o.sha256, "superseded", o.township, o.year,
-                    f"同一乡镇同一年度有更新的报告 {_name(str(documents[losers[o.sha256]].extraction.source.path))}，"
+                    f"同一乡镇同一年度有更新的报告 {_name(documents[losers[o.sha256]].extraction.source.shown)}，"
                     f"本文件作为历史版本保存", o.warnings)
         if o.outcome == "loaded" and o.sha256 in losers else o
         for o in outcomes
@@ -240,7 +240,7 @@ def _apply_history(
 
 
 def _recency(row: DocumentRow) -> tuple[float, str]:
-    return (row.extraction.source.mtime, str(row.extraction.source.path))
+    return (row.extraction.source.mtime, row.extraction.source.shown)
 
 
 def _key(e: Extraction) -> tuple[str, int] | None:
@@ -315,7 +315,7 @@ def _statistic_quarantine(e: Extraction, i: int, s: Statistic, rule: str, reason
     except (TypeError, ValueError):  # a value that is not a number at all
         data = {"indicator": s.indicator, "value": repr(s.value), "unit": s.unit, "qualifier": s.qualifier,
                 "quote": s.quote, "page": s.page, "start": s.start, "end": s.end}
-    data |= {"path": str(e.source.path), "sha256": e.source.sha256}
+    data |= {"path": e.source.shown, "sha256": e.source.sha256}
     return QuarantineRow("statistic", e.source.sha256, i, e.facts.township, e.facts.year, s.indicator,
                          to_json_text(data), rule, "error", reason)
 
@@ -336,8 +336,8 @@ def to_json_text(data: object) -> str:
 def _unchanged_outcome(s: SourceFile, stored: Mapping[str, StoredDocument]) -> FileOutcome:
     old = stored.get(s.sha256)
     if old is None:
-        return FileOutcome(str(s.path), s.sha256, "unchanged", None, None, "内容与已入库的报告相同，未重复读取")
-    return FileOutcome(str(s.path), s.sha256, "unchanged", old.township, old.year,
+        return FileOutcome(s.shown, s.sha256, "unchanged", None, None, "内容与已入库的报告相同，未重复读取")
+    return FileOutcome(s.shown, s.sha256, "unchanged", old.township, old.year,
                        f"内容与已入库的 {old.file_name} 相同，未重复读取")
 
 

@@ -40,6 +40,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from core.catalog import load_catalog
     from core.registry import load_registry
+    from core.safe_text import display_path
     from warehouse.compare import comparison
     from warehouse.export import render_terminal, write_csv, write_html, write_xlsx
 
@@ -55,8 +56,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         writers[args.format](table, out)
     except OSError as exc:
-        raise Stop(f"无法写入 {out}：{exc.strerror or exc}") from exc
-    terminal.say(f"已写入 {out}")
+        raise Stop(f"无法写入 {display_path(out)}：{exc.strerror or exc}") from exc
+    terminal.say(f"已写入 {display_path(out)}")
     return EXIT_OK
 
 

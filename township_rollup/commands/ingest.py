@@ -53,11 +53,12 @@ def run(args: argparse.Namespace) -> int:
     with to_log(default_log(args.db), NAME) as args.run_log:
         progress.terminal = terminal.err
         from flows.ingest import ingest_reports
+        from flows.paths import as_param
 
-        report = ingest_reports(
-            source=[str(p) for p in args.paths], db=str(args.db),
-            county=str(args.county) if args.county else None,
-            indicators=str(args.indicators) if args.indicators else None,
+        report = ingest_reports(  # paths as_param: a folder named in GBK travels to the flow intact
+            source=[as_param(p) for p in args.paths], db=as_param(args.db),
+            county=as_param(args.county) if args.county else None,
+            indicators=as_param(args.indicators) if args.indicators else None,
             chunk_size=args.chunk_size, workers=args.workers, dask_address=args.dask_address,
             max_mb=args.max_mb, ocr=not args.no_ocr, wait_seconds=max(deadline - time.monotonic(), 0.0),
         )
@@ -70,9 +71,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _check_sources(paths: list[Path]) -> None:
     """A missing folder, or one without a single report file, stops the run before anything starts."""
+    from core.safe_text import display_path
     from pipeline.discover import REPORT_KINDS, kind_of, walk
 
-    missing = [str(p) for p in paths if not p.exists()]
+    missing = [display_path(p) for p in paths if not p.exists()]
     if missing:
         raise Stop(f"找不到 {', '.join(missing)}")
     found = others = 0
@@ -84,7 +86,7 @@ def _check_sources(paths: list[Path]) -> None:
     if not found:
         kinds = " ".join(sorted(set(REPORT_KINDS)))
         besides = f"（只有 {others} 个其他文件）" if others else "（文件夹是空的）"
-        raise Stop(f"{', '.join(str(p) for p in paths)} 里没有报告文件{besides}；报告应是 {kinds} 文件")
+        raise Stop(f"{', '.join(display_path(p) for p in paths)} 里没有报告文件{besides}；报告应是 {kinds} 文件")
 
 
 def _check_catalog(args: argparse.Namespace) -> None:

@@ -31,13 +31,16 @@ def run(args: argparse.Namespace) -> int:
     from township_rollup.runlog import default_log, to_log
 
     with to_log(default_log(args.db), NAME) as args.run_log:
+        from flows.paths import as_param
         from flows.rollup import yearly_rollup
 
-        result = yearly_rollup(year=report_year, db=str(args.db), out=str(args.out),
-                               county=str(args.county) if args.county else None,
-                               indicators=str(args.indicators) if args.indicators else None)
+        result = yearly_rollup(year=report_year, db=as_param(args.db), out=as_param(args.out),
+                               county=as_param(args.county) if args.county else None,
+                               indicators=as_param(args.indicators) if args.indicators else None)
+    from core.safe_text import display_path
+
     for kind, path in result.exports.items():
-        terminal.say(f"{kind.upper():5s} {path}")
+        terminal.say(f"{kind.upper():5s} {display_path(path)}")
     return EXIT_OK
 
 
