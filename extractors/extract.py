@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import time
 from dataclasses import replace
 from pathlib import Path
 
 from core.catalog import Catalog
-from core.records import Extraction, SourceFile
+from core.records import Document, Extraction, SourceFile
 from core.registry import Registry
 from core.safe_text import storable
 from extractors.grammar.classify import classify
@@ -17,6 +18,7 @@ from extractors.grammar.simplified import simplified_view
 from extractors.grammar.time_limit import TimeLimitExceeded, time_limit
 from extractors.readers.base import ReadOptions, Unreadable
 from extractors.readers.read import read_document
+from extractors.snapshot import ScratchUnavailable, snapshot
 
 VANISHED = "文件在读取前已被删除或移动；如仍需导入，请放回后重新运行"
 # The grammar takes a few ms for a five-page report and is linear in the text (benchmarks/grammar_speed.py);
@@ -39,16 +41,9 @@ def _extract(source: SourceFile, catalog: Catalog, registry: Registry, options: 
              grammar_seconds: float) -> Extraction:
     if not source.path.exists():  # the folder changed while it was read; readers would say it differently
         return Extraction.rejected(source, "vanished", VANISHED)
-    try:
-        doc = read_document(source, options)
-    except Unreadable as exc:
-        return Extraction.rejected(source, exc.kind, exc.reason)
-    except FileNotFoundError:
-        return Extraction.rejected(source, "vanished", VANISHED)
-    except OSError as exc:
-        return Extraction.rejected(source, "unreadable", storable(f"无法读取文件：{exc.strerror or exc}"))
-    except Exception as exc:  # a reader bug must not stop the batch
-        return Extraction.rejected(source, "internal", storable(f"读取文件时出现内部错误：{type(exc).__name__}: {exc}"))
+    source, doc = _read(source, options)
+    if isinstance(doc, Extraction):
+        return doc
     try:
         with time_limit(grammar_seconds):
             view = doc if (simple := simplified_view(doc.text)) is doc.text else replace(doc, text=simple)
@@ -66,6 +61,35 @@ def _extract(source: SourceFile, catalog: Catalog, registry: Registry, options: 
     headings = tuple(replace(h, page=doc.page_at(h.start)) for h in doc.headings)
     return Extraction(source=source, status="ok", facts=facts, format=doc.format, pages=doc.pages, ocr=doc.ocr,
                       statistics=tuple(stats), text_chars=len(doc.text), warnings=doc.warnings, headings=headings)
+
+
+def _read(source: SourceFile, options: ReadOptions) -> tuple[SourceFile, Document | Extraction]:
+    """The document, read from a copy made as the file is hashed (extractors/snapshot.py); the source comes
+    back with the hash and size of the bytes read, which differ from discovery's when the file was replaced."""
+    try:
+        with snapshot(source.path, options.max_bytes) as snap:
+            if (snap.sha256 or source.sha256, snap.size) != (source.sha256, source.size):
+                source = replace(source, sha256=snap.sha256 or source.sha256, size=snap.size)
+            return source, read_document(replace(source, path=snap.path), options)
+    except Unreadable as exc:
+        return source, Extraction.rejected(source, exc.kind, exc.reason)
+    except ScratchUnavailable as exc:
+        return source, Extraction.rejected(source, "scratch_unavailable", scratch_reason(exc))
+    except FileNotFoundError:
+        return source, Extraction.rejected(source, "vanished", VANISHED)
+    except OSError as exc:
+        return source, Extraction.rejected(source, "unreadable", storable(f"无法读取文件：{exc.strerror or exc}"))
+    except Exception as exc:  # a reader bug must not stop the batch
+        reason = storable(f"读取文件时出现内部错误：{type(exc).__name__}: {exc}")
+        return source, Extraction.rejected(source, "internal", reason)
+
+
+def scratch_reason(exc: ScratchUnavailable) -> str:
+    """The temporary folder, not the report, is the problem: say which folder and what to do."""
+    full = exc.error.errno in (errno.ENOSPC, errno.EDQUOT)
+    what = "空间已满" if full else f"无法写入（{exc.error.strerror or exc.error}）"
+    return storable(f"本机临时文件夹 {exc.folder} {what}，无法读取本文件（文件本身没有问题）；"
+                    "请清理磁盘空间或用环境变量 TMPDIR 指定其他文件夹后重新运行")
 
 
 def too_slow(seconds: float, chars: int) -> str:

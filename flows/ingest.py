@@ -162,7 +162,7 @@ def extract_all(plan: stages.Plan, settings: stages.Settings, chunk_size: int | 
         warm_up_validation()
     from validation.validate import canonical_township  # here: worker processes import this module, not pandas
 
-    order = {src.sha256: i for i, src in enumerate(plan.todo)}
+    order = {src.path: i for i, src in enumerate(plan.todo)}
     registry = settings.registry()
 
     def township(e: Extraction) -> str | None:

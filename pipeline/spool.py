@@ -49,16 +49,17 @@ class Spool:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def add(self, extractions: Sequence[Extraction], order: Mapping[str, int],
+    def add(self, extractions: Sequence[Extraction], order: Mapping[Path, int],
             township: Callable[[Extraction], str | None]) -> None:
-        """Park extractions; `order` maps sha256 to the file's place in the plan, `township` names what
+        """Park extractions; `order` maps a file's path to its place in the plan (not its hash: a file
+        replaced after discovery comes back with the hash of what was read), `township` names what
         ties a report to others (validation's canonical township, None for a rejected file)."""
         self._file.seek(0, 2)
         for e in extractions:
             data = pickle.dumps(e, protocol=pickle.HIGHEST_PROTOCOL)
             offset = self._file.tell()
             self._file.write(data)
-            self._entries.append(_Entry(offset, len(data), order[e.source.sha256], township(e)))
+            self._entries.append(_Entry(offset, len(data), order[e.source.path], township(e)))
 
     def sub_batches(self, size: int = SUB_BATCH_DOCUMENTS) -> list[SubBatch]:
         """The spooled extractions in plan order, a few townships at a time, no township split;
