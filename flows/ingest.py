@@ -40,10 +40,9 @@ from warehouse.load import LoadSummary
 def check_database_task(db: Path, wait_seconds: float) -> None:
     """Before any report is read: the database can be written (DatabaseBusy names its holder), its schema is
     current, and it is not from a newer release (SchemaTooNew)."""
-    from warehouse.db import connect
+    from warehouse.db import check_writable
 
-    if db.is_file():
-        connect(db, wait_seconds=wait_seconds).close()
+    check_writable(db, wait_seconds=wait_seconds)
 
 
 @task(name="discover", cache_policy=NO_CACHE)

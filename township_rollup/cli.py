@@ -183,15 +183,15 @@ def _ended(exc: BaseException, command: ModuleType, args: argparse.Namespace) ->
 
 
 def _warehouse_refusal(exc: BaseException) -> BaseException | None:
-    """DatabaseBusy or SchemaTooNew, also when Prefect wraps them; looked for only if the warehouse was imported
-    (it pulls in DuckDB)."""
+    """DatabaseBusy, DatabaseUnusable or SchemaTooNew, also when Prefect wraps them; looked for only if the
+    warehouse was imported (it pulls in DuckDB)."""
     if "warehouse.db" not in sys.modules:
         return None
-    from warehouse.db import DatabaseBusy, SchemaTooNew
+    from warehouse.db import DatabaseBusy, DatabaseUnusable, SchemaTooNew
 
     seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, DatabaseBusy | SchemaTooNew):
+        if isinstance(seen, DatabaseBusy | DatabaseUnusable | SchemaTooNew):
             return seen
         seen = seen.__cause__ or seen.__context__
     return None

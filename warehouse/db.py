@@ -16,14 +16,17 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.db_file import DatabaseUnusable, check_new, check_path, remove_created, unusable
 from warehouse.migrate import SchemaTooNew, migrate, pending_migrations
 
-__all__ = ["DatabaseBusy", "SchemaTooNew", "busy_from", "connect", "process_name", "sql_text"]
+__all__ = ["DatabaseBusy", "DatabaseUnusable", "SchemaTooNew", "busy_from", "check_writable", "connect",
+           "process_name", "sql_text"]
 
-# Offices are offline: never let DuckDB fetch an extension (json, parquet and icu ship in the wheel).
-# A SET after connecting rather than a connect-time config, so a plain duckdb.connect() elsewhere in
-# the same process does not clash with ours over "a different configuration".
-_OFFLINE = "SET autoinstall_known_extensions = false"
+# Offices are offline: never let DuckDB fetch or load an extension (json, parquet and icu ship in the wheel).
+# A SET as the first statement rather than a connect-time config, so a plain duckdb.connect() elsewhere in
+# the same process does not clash with ours over "a different configuration"; what DuckDB would fetch while
+# connecting (an SQLite file's extension) never reaches connect: db_file.check_path refuses such a file first.
+_OFFLINE = "SET autoinstall_known_extensions = false; SET autoload_known_extensions = false"
 _LOCK_ERROR = re.compile(r"Could not set lock|Conflicting lock", re.IGNORECASE)
 _LOCK_PID = re.compile(r"\(PID (\d+)\)")
 _LOCK_PROGRAM = re.compile(r"Conflicting lock is held in (.+?) \(PID")
@@ -101,12 +104,28 @@ def connect(path: Path, *, read_only: bool = False, wait_seconds: float = 30.0) 
     return con
 
 
+def check_writable(path: Path, *, wait_seconds: float = 0.0) -> None:
+    """Before any work: the warehouse at `path` can be written. An existing file is opened for writing and
+    closed (DatabaseBusy names its holder, the schema is upgraded, SchemaTooNew refuses a newer file); for a
+    new one, its folder is checked. Raises DatabaseUnusable for a path that cannot hold a warehouse."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        connect(path, wait_seconds=wait_seconds).close()
+    else:
+        check_new(path)
+
+
 def _open(path: Path, *, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyConnection | None:
     """connect() without the read-only upgrade: None (closed) for a read-only file whose schema is behind."""
     if read_only and not path.exists():
         raise FileNotFoundError(f"数据库文件不存在：{path}（database file not found）")
+    check_path(path, read_only=read_only)  # no DuckDB file, no connect: DuckDB would reach for the network
+    fresh = not read_only and not path.exists()
     if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise unusable(path, exc) from exc
     started = time.monotonic()
     delay = 0.05
     while True:
@@ -117,7 +136,9 @@ def _open(path: Path, *, read_only: bool, wait_seconds: float) -> duckdb.DuckDBP
             waited = time.monotonic() - started
             busy = busy_from(exc, path, waited)
             if busy is None:
-                raise
+                if fresh:
+                    remove_created(path)  # never a half-created database for the next run to trip on
+                raise unusable(path, exc) from exc
             if waited + delay > wait_seconds:
                 raise busy from exc
             time.sleep(delay)
@@ -129,8 +150,12 @@ def _open(path: Path, *, read_only: bool, wait_seconds: float) -> duckdb.DuckDBP
         elif pending_migrations(con, path):
             con.close()
             return None
-    except BaseException:
+    except BaseException as exc:
         con.close()
+        if fresh:
+            remove_created(path)  # a first run that failed (a full disk) leaves no half-created database
+        if isinstance(exc, duckdb.Error | OSError):
+            raise unusable(path, exc) from exc
         raise
     return con
 

@@ -42,10 +42,10 @@ def run(args: argparse.Namespace) -> int:
     _check_sources(args.paths)
     _check_catalog(args)
 
-    from warehouse.db import connect
+    from warehouse.db import check_writable
 
-    if args.db.is_file():  # before Prefect starts: name the holder, upgrade the schema or refuse a newer file
-        connect(args.db, wait_seconds=args.wait).close()
+    # before Prefect starts: name the holder, upgrade the schema, refuse a newer file or a path that cannot be one
+    check_writable(args.db, wait_seconds=args.wait)
 
     from flows import progress
     from township_rollup.runlog import default_log, to_log
