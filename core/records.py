@@ -40,6 +40,7 @@ class Skipped:
 
     path: Path
     reason: str
+    problem: bool = False  # something that may hold reports could not be read: the run's status says so (1)
 
     @property
     def shown(self) -> str:

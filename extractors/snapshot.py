@@ -10,15 +10,17 @@ it, and the extraction carries the hash of the bytes actually read.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 _CHUNK = 1 << 20
 T = TypeVar("T")
@@ -56,7 +58,7 @@ def snapshot(path: Path, limit: int) -> Iterator[Snapshot]:
         raise ScratchUnavailable(tempfile.gettempdir(), exc) from exc
     try:
         digest = hashlib.sha256()
-        with open(path, "rb") as src:
+        with _open_regular(path) as src:
             size = os.fstat(src.fileno()).st_size
             copied = 0
             dst = _scratch(lambda: open(folder / path.name, "wb"))  # noqa: SIM115 (closed below)
@@ -71,6 +73,17 @@ def snapshot(path: Path, limit: int) -> Iterator[Snapshot]:
         yield Snapshot(folder / path.name, digest.hexdigest() if size <= limit else "", size)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """`path` opened for reading, refused unless it is a regular file: a pipe put in its place would block
+    the read forever (opened without waiting, checked on the open file, then read normally)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "不是普通文件（管道、设备或文件夹）", str(path))
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
 
 
 def _scratch(step: Callable[[], T]) -> T:

@@ -43,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
     registry = load_registry(args.county)
     options = ReadOptions(max_bytes=int(args.max_mb * 1024 * 1024), ocr=not args.no_ocr)
     any_rejected = False
-    for path in walk(args.paths) if args.recursive else args.paths:
+    skipped: list = []  # type: ignore[type-arg]
+    for path in walk(args.paths, skipped) if args.recursive else args.paths:
         try:
             source = source_file(path)
         except OSError as exc:
@@ -59,7 +60,11 @@ def run(args: argparse.Namespace) -> int:
             print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
         else:
             print_extraction(result, catalog)
-    return EXIT_PROBLEMS if any_rejected else EXIT_OK
+    from core.safe_text import display_path, printable
+
+    for s in skipped:  # links out of the folder, pipes, folders that cannot be opened: said, never silent
+        terminal.warn(printable(f"已跳过 {display_path(s.path)}：{s.reason}"))
+    return EXIT_PROBLEMS if any_rejected or any(s.problem for s in skipped) else EXIT_OK
 
 
 def _print_text(source: SourceFile, options: ReadOptions) -> bool:

@@ -66,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
 
     print_ingest_summary(report, terminal.say)
     s = report.summary
-    return EXIT_PROBLEMS if s.documents_rejected or s.documents_quarantined else EXIT_OK
+    unreadable = any(skipped.problem for skipped in report.plan.skipped)  # a folder or file that could not be read
+    return EXIT_PROBLEMS if s.documents_rejected or s.documents_quarantined or unreadable else EXIT_OK
 
 
 def _check_sources(paths: list[Path]) -> None:
@@ -78,13 +79,17 @@ def _check_sources(paths: list[Path]) -> None:
     if missing:
         raise Stop(f"找不到 {', '.join(missing)}")
     found = others = 0
-    for path in walk(paths):
+    skipped: list = []  # type: ignore[type-arg]
+    for path in walk(paths, skipped):
         if kind_of(path):
             found += 1
             break
         others += 1
     if not found:
         kinds = " ".join(sorted(set(REPORT_KINDS)))
+        problem = next((s for s in skipped if s.problem), None)
+        if problem is not None:  # an unreadable folder is not an empty one
+            raise Stop(f"{display_path(problem.path)} {problem.reason}")
         besides = f"（只有 {others} 个其他文件）" if others else "（文件夹是空的）"
         raise Stop(f"{', '.join(display_path(p) for p in paths)} 里没有报告文件{besides}；报告应是 {kinds} 文件")
 
