@@ -20,6 +20,8 @@ from core.records import Document
 from extractors.readers import docx
 from extractors.readers.base import ReadOptions, Unreadable
 from extractors.readers.cjk import readable_share
+from extractors.readers.offline import neutralise, offline_prefix
+from extractors.readers.sniff import sniff_bytes
 
 MIN_READABLE = 0.8
 _INSTALL = "请安装 LibreOffice：apt-get install libreoffice-writer-nogui"
@@ -52,12 +54,14 @@ def to_docx(path: Path, workdir: Path, timeout: float, fmt: str) -> Path:
         raise Unreadable("converter_unavailable", f"读取 .{fmt} 文件需要 LibreOffice 转换，但本机未安装；{_INSTALL}，"
                                                   "或让乡镇另存为 .docx 后发送")
     source = workdir / f"input.{fmt}"  # a plain name: soffice mis-parses some characters in paths
-    shutil.copyfile(path, source)
+    data = path.read_bytes()  # what it links to stays unfetched (extractors/readers/offline.py)
+    source.write_bytes(neutralise(data, sniff_bytes(data[:2048])))
     outdir, profile = workdir / "out", workdir / "profile"
     outdir.mkdir()
     cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nolockcheck",
            "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir), str(source)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    proc = subprocess.Popen([*offline_prefix(), *cmd], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True,
                             env={**os.environ, "HOME": str(workdir)})
     try:
         _, err = proc.communicate(timeout=timeout)
