@@ -70,6 +70,8 @@ class Cell:
     document_sha: str | None = None
     ocr: bool = False  # read by OCR from a scan: check against the page
     mark: str | None = None  # a clerk's review of the cell (issue 13): corrected | confirmed | doubtful
+    extracted_value: float | None = None  # the value as extracted, when the clerk corrected it (else None)
+    extracted_unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -212,6 +214,9 @@ class HeadlineRow:
     file_name: str | None = None
     document_sha: str | None = None
     ocr: bool = False
+    mark: str | None = None  # the clerk's review: corrected | confirmed | doubtful (v_cells.review)
+    extracted_value: float | None = None  # what the report was read as, when a decision changed it
+    extracted_unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -371,7 +376,9 @@ def _cell(now: HeadlineRow | None, before: HeadlineRow | None, col: Column) -> C
         diff, pct = change(value, clean_number(before.value), is_rate=col.is_rate)
     return Cell(value, now.qualifier, now.unit, col.fits(now.unit),
                 clean_number(before.value) if before else None, before.unit if before else None, diff, pct,
-                None, None, now.quote, now.page, now.file_name, now.document_sha, now.ocr)
+                None, None, now.quote, now.page, now.file_name, now.document_sha, now.ocr, now.mark,
+                now.extracted_value if now.mark == "corrected" else None,
+                now.extracted_unit if now.mark == "corrected" else None)
 
 
 def _valued(cell: Cell) -> Valued | None:

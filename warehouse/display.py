@@ -29,6 +29,9 @@ RANK_SUFFIX = "排名"
 FEWER_IS_BETTER = "越少越好"
 NOT_SUMMED = "不相加"
 UNIT_MARK = "*"
+# The clerk's review of a cell (township-rollup review export / import): 58(疑) is still to be checked.
+REVIEW_MARKS = {"corrected": "(改)", "confirmed": "(核)", "doubtful": "(疑)"}
+REVIEW_LABEL = {"corrected": "已人工更正", "confirmed": "已人工核对", "doubtful": "存疑，待核对"}
 STATUS_LABEL = {"reported": "已报送", "quarantined": "报告未通过校验", "unreadable": "报告无法读取",
                 "missing": "未报送"}
 QUALIFIER_LABEL = {"exact": "", "over": "余/多/以上", "under": "近/不足", "about": "约/左右"}
@@ -40,6 +43,8 @@ LEGEND = (
     "排名 1 为最好：一般为最大，标注“越少越好”的指标（如重大安全事故、信访）为最小；形如 1/5 表示 5 个乡镇中的第 1 名。"
     "较上年只在同一单位之间比较；比率的变化以百分点计。"
     "“未报送”只指没有收到任何报告；收到但无法读取或未通过校验的，另行注明原因。"
+    "(改) 为人工更正后的数字，(核) 为人工核对无误的数字，(疑) 为存疑、尚未核对的数字"
+    "（township-rollup review export 导出复核表）。"
 )
 
 
@@ -68,10 +73,19 @@ def marked(value: float | None, qualifier: str | None) -> str:
 
 
 def cell_text(cell: Cell, column: Column) -> str:
-    """Marked value; a value whose unit does not add up to the column's carries its unit and a *: 56批次*."""
+    """Marked value; a value whose unit does not add up to the column's carries its unit and a *: 56批次*;
+    then the clerk's review mark: 58(疑), 60(改), 12(核)."""
     text = marked(cell.value, cell.qualifier)
     if text and not cell.fits:
         text += f"{cell.unit or ''}{UNIT_MARK}"
+    return text + REVIEW_MARKS.get(cell.mark or "", "") if text else text
+
+
+def review_text(cell: Cell) -> str:
+    """已人工更正（原为130场）/ 已人工核对 / 存疑，待核对: the review of a cell in words."""
+    text = REVIEW_LABEL.get(cell.mark or "", "")
+    if cell.mark == "corrected" and cell.extracted_value is not None:
+        text += f"（原为{number(cell.extracted_value)}{cell.extracted_unit or ''}）"
     return text
 
 

@@ -39,6 +39,7 @@ from warehouse.display import (
     part_text,
     rank_text,
     reason_text,
+    review_text,
     status_summary,
     status_text,
     title,
@@ -66,6 +67,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 td.other-unit{background:#fce4d6}
 table.completeness td{white-space:normal;min-width:8em}td.part-no{background:#fce4d6;font-weight:bold}
 td.part-unknown{color:#7b8794}
+td.doubtful{background:#fff2cc}
 tr.not-reported th,tr.not-reported td{color:#7b8794}
 tfoot td,tfoot th{font-weight:bold;background:#f5f7fa}
 .legend,.notes{font-size:13px;color:#3e4c59;max-width:70em}
@@ -176,6 +178,10 @@ def _row_html(n: int, r: Row, c: Comparison, order: Sequence[int]) -> str:
         extra = f"<br><small>{escape('，'.join(notes))}</small>" if notes else ""
         hover = f' title="{escape(cell.quote)}"' if cell.quote else ""
         css = "num" if cell.fits else "num other-unit"
+        if cell.mark == "doubtful":
+            css += " doubtful"
+        if cell.mark:
+            hover = f' title="{escape(review_text(cell) + ("：" + cell.quote if cell.quote else ""))}"'
         sort = number(cell.value) if cell.value is not None and cell.fits else ""
         cells.append(f'<td class="{css}" data-sort="{sort}"{hover}>{text}{extra}</td>')
     css = "" if r.reported else ' class="not-reported"'

@@ -14,6 +14,7 @@ such rows on a connection you already hold.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,8 +29,10 @@ from core.report_parts import load_report_parts
 from core.safe_text import display_path
 from core.units import clean_number
 from warehouse import statements as sql
+from warehouse.corrections import carry_over, refresh_decisions
 from warehouse.db import connect
 from warehouse.plan import DocumentRow, FileOutcome, LoadPlan, RuleResult, StoredDocument, plan_load
+from warehouse.review_facts import refresh_doubts
 
 __all__ = ["FileOutcome", "LoadSummary", "RuleResult", "RunInfo", "headline_values", "known_hashes",
            "load_batch", "record_validation"]
@@ -56,6 +59,8 @@ class LoadSummary:
     statistics_quarantined: int
     warnings: int
     documents_with_warnings: int = 0  # loaded or quarantined with reader warnings (document_warnings)
+    corrections_carried: int = 0  # the clerk's decisions carried over to a newer report of the same township-year
+    corrections_to_recheck: int = 0  # decisions whose number changed in the newer report: those cells ask again
 
 
 def known_hashes(db: Path, *, wait_seconds: float = 30.0) -> frozenset[str]:
@@ -116,7 +121,8 @@ def load_batch(
                           | {s.sha256 for s in unchanged})
             plan = plan_load(batch, _stored(con, shas), _current(con, batch), unchanged=unchanged, skipped=skipped)
             summary = _summary(run.load_id, plan)
-            _write(con, plan, batch, registry, catalog, run, summary, rule_results)
+            carried, left = _write(con, plan, batch, registry, catalog, run, summary, rule_results)
+            summary = dataclasses.replace(summary, corrections_carried=carried, corrections_to_recheck=left)
             con.execute("COMMIT")
         except BaseException as exc:
             with contextlib.suppress(duckdb.Error):
@@ -196,7 +202,9 @@ def _mtime(seconds: float) -> datetime | None:
 
 
 def _write(con: duckdb.DuckDBPyConnection, plan: LoadPlan, batch: ValidatedBatch, registry: Registry,
-           catalog: Catalog, run: RunInfo, summary: LoadSummary, rule_results: Sequence[RuleResult] | None) -> None:
+           catalog: Catalog, run: RunInfo, summary: LoadSummary, rule_results: Sequence[RuleResult] | None
+           ) -> tuple[int, int]:
+    """Every row of the plan; returns the clerk's decisions (carried over, left to check again)."""
     at = _utc(run.started_at)
     _write_townships(con, plan, registry, run, at)
     _write_indicators(con, plan, catalog)
@@ -207,8 +215,13 @@ def _write(con: duckdb.DuckDBPyConnection, plan: LoadPlan, batch: ValidatedBatch
     _write_warnings(con, plan, run, at)
     _write_document_warnings(con, plan, run)
     _write_load(con, plan, batch, run, at, summary)
-    refresh_headlines(con, {d.extraction.facts.township for d in plan.documents if d.extraction.facts.township})
+    touched = {d.extraction.facts.township for d in plan.documents if d.extraction.facts.township}
+    refresh_headlines(con, touched)
     record_validation(con, run.load_id, plan.rule_results if rule_results is None else rule_results)
+    carried = carry_over(con, plan.supersede, at)
+    refresh_decisions(con, touched)
+    refresh_doubts(con, catalog, touched)
+    return carried
 
 
 def _write_townships(con: duckdb.DuckDBPyConnection, plan: LoadPlan, registry: Registry, run: RunInfo,
@@ -298,7 +311,9 @@ def _write_statistics(con: duckdb.DuckDBPyConnection, plan: LoadPlan, run: RunIn
             [r.sha256 for r in rows], [r.ordinal for r in rows], [x.indicator for x in s],
             [clean_number(x.value) for x in s], [x.unit for x in s], [x.qualifier for x in s], [x.quote for x in s],
             [x.page for x in s], [x.start for x in s], [x.end for x in s], [list(x.heading_path) for x in s],
-            [x.ocr for x in s], run.load_id,
+            [x.ocr for x in s], run.load_id, [x.role for x in s], [float(x.confidence) for x in s],
+            [x.evidence.cue for x in s], [x.evidence.place for x in s], [x.evidence.distance for x in s],
+            [x.evidence.generic for x in s], [x.evidence.rule for x in s], [x.evidence.role_by for x in s],
         ])
 
 

@@ -93,10 +93,20 @@ SUPERSEDE_DOCUMENT = "UPDATE documents SET superseded_by = ?, is_current = false
 
 INSERT_STATISTICS = """
 INSERT INTO statistics (document_sha, ordinal, indicator, value, unit, qualifier, quote, page, start_offset,
-                        end_offset, heading_path, ocr, load_id)
-SELECT unnest(?::VARCHAR[]), unnest(?::INTEGER[]), unnest(?::VARCHAR[]), unnest(?::DOUBLE[]),
-       unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::INTEGER[]),
-       unnest(?::INTEGER[]), unnest(?::INTEGER[]), unnest(?::VARCHAR[][]), unnest(?::BOOLEAN[]), ?
+                        end_offset, heading_path, ocr, load_id, role, confidence, evidence)
+SELECT sha, ordinal, indicator, value, unit, qualifier, quote, page, start_offset, end_offset, heading_path, ocr,
+       load_id, role, confidence,
+       struct_pack(cue := cue, place := place, distance := distance, generic := generic, rule := rule,
+                   role_by := role_by)
+FROM (
+    SELECT unnest(?::VARCHAR[]) AS sha, unnest(?::INTEGER[]) AS ordinal, unnest(?::VARCHAR[]) AS indicator,
+           unnest(?::DOUBLE[]) AS value, unnest(?::VARCHAR[]) AS unit, unnest(?::VARCHAR[]) AS qualifier,
+           unnest(?::VARCHAR[]) AS quote, unnest(?::INTEGER[]) AS page, unnest(?::INTEGER[]) AS start_offset,
+           unnest(?::INTEGER[]) AS end_offset, unnest(?::VARCHAR[][]) AS heading_path, unnest(?::BOOLEAN[]) AS ocr,
+           ? AS load_id, unnest(?::VARCHAR[]) AS role, unnest(?::DOUBLE[]) AS confidence,
+           unnest(?::VARCHAR[]) AS cue, unnest(?::VARCHAR[]) AS place, unnest(?::INTEGER[]) AS distance,
+           unnest(?::BOOLEAN[]) AS generic, unnest(?::VARCHAR[]) AS rule, unnest(?::VARCHAR[]) AS role_by
+)
 """
 
 INSERT_QUARANTINE = """
@@ -141,17 +151,17 @@ SELECT ?, unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::INTEGER[]), unne
 
 # The headlines of the townships a load touched, recomputed inside the load's transaction.
 DELETE_HEADLINES = "DELETE FROM headlines WHERE township IN (SELECT unnest(?::VARCHAR[]))"
-INSERT_HEADLINES = """
-INSERT INTO headlines
-SELECT township, year, county, province, indicator, value, unit, catalog_unit, qualifier, quote, page, is_total,
-       document_sha, file_name, title, ocr, mentions
+HEADLINE_COLUMNS = """township, year, county, province, indicator, value, unit, catalog_unit, qualifier, quote, page,
+       is_total, document_sha, file_name, title, ocr, mentions, ordinal"""
+INSERT_HEADLINES = f"""
+INSERT INTO headlines ({HEADLINE_COLUMNS})
+SELECT {HEADLINE_COLUMNS}
 FROM v_headline_computed WHERE township IN (SELECT unnest(?::VARCHAR[]))
 """
 # All of them, for a warehouse written before the headlines table existed (and for bulk builds).
-REBUILD_HEADLINES = """
-INSERT INTO headlines
-SELECT township, year, county, province, indicator, value, unit, catalog_unit, qualifier, quote, page, is_total,
-       document_sha, file_name, title, ocr, mentions
+REBUILD_HEADLINES = f"""
+INSERT INTO headlines ({HEADLINE_COLUMNS})
+SELECT {HEADLINE_COLUMNS}
 FROM v_headline_computed ORDER BY year, county, township
 """
 HEADLINES_MISSING = "SELECT NOT EXISTS (FROM headlines) AND EXISTS (FROM documents WHERE status = 'loaded')"

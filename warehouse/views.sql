@@ -34,6 +34,9 @@ WITH classified AS (
         s.heading_path,
         s.ocr,
         s.ordinal,
+        s.role,
+        s.confidence,
+        s.evidence,
         d.sha256 AS document_sha,
         d.file_name,
         d.title,
@@ -63,25 +66,86 @@ CREATE OR REPLACE VIEW v_headline_computed AS
 SELECT
     township, year, county, province, indicator, value, unit, catalog_unit, qualifier, quote, page,
     is_total, document_sha, file_name, title, ocr,
-    count(*) OVER (PARTITION BY township, year, indicator) AS mentions
+    count(*) OVER (PARTITION BY township, year, indicator) AS mentions, ordinal
 FROM v_mentions
 QUALIFY headline_rank = 1 AND indicator <> 'other';
 COMMENT ON VIEW v_headline_computed IS 'The headline rule evaluated over every mention (slow on a large warehouse): what the loader writes into the headlines table.';
 
-CREATE OR REPLACE VIEW v_headline AS
+-- THE CLERK'S DECISIONS (table corrections, issue 13). The decision that counts for a cell is the latest
+-- correction for its township, year and indicator made on the current report, provided it is still about the
+-- number the table shows (its extracted value and unit are the headline's; for add and for a confirmed absence:
+-- there is still no headline). A decision about a number that is no longer shown counts for nothing and the
+-- cell asks to be checked again (cell_doubts, report_updated).
+CREATE OR REPLACE VIEW v_corrections_latest AS
+SELECT c.*
+FROM corrections c
+JOIN documents d ON d.sha256 = c.document_sha AND d.is_current AND d.status = 'loaded'
+QUALIFY row_number() OVER (PARTITION BY c.township, c.year, c.indicator ORDER BY c.id DESC) = 1;
+COMMENT ON VIEW v_corrections_latest IS 'The latest decision per township, year and indicator on the current report (it counts when still about the number shown: v_corrections_effective).';
+
+CREATE OR REPLACE VIEW v_corrections_effective AS
+SELECT l.*
+FROM v_corrections_latest l
+LEFT JOIN headlines h ON h.township = l.township AND h.year = l.year AND h.indicator = l.indicator
+WHERE h.value IS NOT DISTINCT FROM l.extracted_value AND h.unit IS NOT DISTINCT FROM l.extracted_unit;
+COMMENT ON VIEW v_corrections_effective IS 'The clerk''s decision that counts per township, year and indicator (the latest on the current report that is still about the number shown).';
+
+-- Two branches, so that a filter on year or county reaches the tables' scans: the cells with an extracted value
+-- (and the decision on them, if one counts), then the cells only a decision gives (added, confirmed absent).
+-- cell_decisions holds the decision in effect per cell (v_corrections_effective, kept by every write).
+CREATE OR REPLACE VIEW v_cells AS
+WITH decided AS (
+    SELECT h.*, c.correction_id, c.action, c.value AS c_value, c.unit AS c_unit, c.qualifier AS c_qualifier,
+           c.who, c.decided_at, c.reason
+    FROM headlines h
+    LEFT JOIN cell_decisions c ON c.township = h.township AND c.year = h.year AND c.indicator = h.indicator
+)
 SELECT
     h.township, h.year, h.county, h.province, h.indicator, coalesce(i.name, h.indicator) AS indicator_name,
-    round(h.value, 6) AS value, h.unit, h.catalog_unit, h.qualifier, h.quote, h.page, h.is_total, h.document_sha,
+    CASE WHEN h.action IN ('correct', 'add') THEN h.c_value WHEN h.action = 'remove' THEN NULL
+         ELSE round(h.value, 6) END AS value,
+    CASE WHEN h.action IN ('correct', 'add') THEN h.c_unit WHEN h.action = 'remove' THEN NULL ELSE h.unit END
+        AS unit,
+    h.catalog_unit,
+    CASE WHEN h.action IN ('correct', 'add') THEN h.c_qualifier WHEN h.action = 'remove' THEN NULL
+         ELSE h.qualifier END AS qualifier,
+    h.quote, h.page, h.is_total, h.document_sha, h.file_name, h.title, h.ocr, h.mentions, h.ordinal,
+    round(h.value, 6) AS extracted_value, h.unit AS extracted_unit, h.qualifier AS extracted_qualifier,
+    CASE WHEN h.action IN ('correct', 'add', 'remove') THEN 'corrected' WHEN h.action = 'confirm' THEN 'confirmed'
+         WHEN len(h.doubts) > 0 THEN 'doubtful' END AS review,
+    h.action AS review_action, h.correction_id, h.who AS reviewed_by, h.decided_at AS reviewed_at,
+    h.reason AS review_reason,
+    CASE WHEN h.correction_id IS NULL THEN coalesce(h.doubts, []::VARCHAR[]) ELSE []::VARCHAR[] END AS doubts
+FROM decided h
+LEFT JOIN indicators i ON i.code = h.indicator
+UNION ALL
+SELECT
+    c.township, c.year, c.county, c.province, c.indicator, coalesce(i.name, c.indicator),
+    c.value, c.unit, i.unit, c.qualifier, NULL, NULL, NULL, c.document_sha, c.file_name, NULL, NULL, 0, NULL,
+    NULL, NULL, NULL, CASE WHEN c.action = 'confirm' THEN 'confirmed' ELSE 'corrected' END, c.action,
+    c.correction_id, c.who,
+    c.decided_at, c.reason, []::VARCHAR[]
+FROM cell_decisions c
+LEFT JOIN indicators i ON i.code = c.indicator
+WHERE c.extracted_value IS NULL;
+COMMENT ON VIEW v_cells IS 'Every table cell with the clerk''s decision applied: value/unit/qualifier are what counts (NULL when removed or confirmed absent), extracted_* what the report was read as; review = corrected | confirmed | doubtful | NULL, doubts = why to check it (Chinese).';
+
+CREATE OR REPLACE VIEW v_headline AS
+SELECT
+    h.township, h.year, h.county, h.province, h.indicator, h.indicator_name,
+    h.value, h.unit, h.catalog_unit, h.qualifier, h.quote, h.page, h.is_total, h.document_sha,
     h.file_name, h.title, h.ocr, h.mentions,
     i.section_name AS section,
     coalesce(i.aggregate, CASE WHEN replace(i.unit, '％', '%') = '%' THEN 'rate' ELSE 'sum' END) AS aggregate,
     coalesce(i.better, 'more') AS better,
     CASE WHEN h.unit IS NULL OR trim(h.unit) = '' OR (i.adds IS NULL AND i.unit IS NULL) THEN true
          ELSE list_contains(coalesce(i.adds, [replace(trim(i.unit), '％', '%')]), replace(trim(h.unit), '％', '%'))
-    END AS unit_fits
-FROM headlines h
-LEFT JOIN indicators i ON i.code = h.indicator;
-COMMENT ON VIEW v_headline IS 'One headline value per township, year and indicator from the current report (rule in views.sql), long form. mentions = how many times the report states the indicator; unit_fits = false for a value in a unit that does not add up to the indicator (in no total and no ranking).';
+    END AS unit_fits,
+    h.extracted_value, h.extracted_unit, h.extracted_qualifier, h.review, h.doubts
+FROM v_cells h
+LEFT JOIN indicators i ON i.code = h.indicator
+WHERE h.value IS NOT NULL;
+COMMENT ON VIEW v_headline IS 'One value per township, year and indicator from the current report (headline rule in views.sql) with the clerk''s decisions applied (removed cells are left out), long form. mentions = how many times the report states the indicator; unit_fits = false for a value in a unit that does not add up to the indicator (in no total and no ranking); review = corrected | confirmed | doubtful | NULL; extracted_value = what the report was read as; doubts = why to check it.';
 
 -- Change on last year only between values of one unit group (both in units that add up to the
 -- indicator, or both in one same unit: 56批次 against 50批次, never against 48件); a rate's change
@@ -95,7 +159,7 @@ WITH paired AS (
     LEFT JOIN v_headline p ON p.township = h.township AND p.indicator = h.indicator AND p.year = h.year - 1
 )
 SELECT
-    township, year, indicator, indicator_name, value, qualifier, unit, aggregate,
+    township, year, indicator, indicator_name, value, qualifier, unit, aggregate, review,
     previous_value, previous_qualifier, previous_unit, comparable,
     CASE WHEN comparable THEN round(value - previous_value, 6) END AS change_abs,
     CASE WHEN comparable AND aggregate <> 'rate' AND previous_value <> 0
@@ -119,7 +183,7 @@ SELECT
     h.township, h.year, h.county, h.section, h.indicator, h.indicator_name, h.value, h.unit, h.catalog_unit,
     h.qualifier, h.unit_fits, h.aggregate, h.better,
     y.previous_value, y.previous_unit, y.change_abs, y.change_pct, r.rank, r.ranked,
-    h.quote, h.page, h.document_sha, h.file_name, h.mentions
+    h.quote, h.page, h.document_sha, h.file_name, h.mentions, h.extracted_value, h.review, h.doubts
 FROM v_headline h
 JOIN v_yoy y USING (township, year, indicator)
 JOIN v_rank r USING (township, year, indicator);
@@ -239,6 +303,59 @@ SELECT
                                         WHERE w.document_sha = graded.document_sha) ELSE 0 END AS read_warnings
 FROM graded;
 COMMENT ON VIEW v_township_status IS 'Township x year (years any received file covers): status reported | quarantined (a report arrived but failed validation; reason) | unreadable (a file arrived but could not be read; reason) | missing (nothing received: 未报送).';
+
+CREATE OR REPLACE VIEW v_review_queue AS
+SELECT township, year, county, indicator, indicator_name, 'cell' AS kind, value, unit, qualifier, quote, page,
+       file_name, document_sha, ordinal, doubts
+FROM v_cells WHERE review = 'doubtful'
+UNION ALL
+SELECT x.township, x.year, x.county, x.indicator, coalesce(i.name, x.indicator), x.kind, NULL, NULL, NULL,
+       NULL, NULL, d.file_name, x.document_sha, NULL, x.reasons
+FROM cell_doubts x
+JOIN documents d ON d.sha256 = x.document_sha AND d.is_current
+LEFT JOIN indicators i ON i.code = x.indicator
+WHERE x.kind = 'cell'
+   OR NOT EXISTS (SELECT 1 FROM corrections c
+                  WHERE c.township = x.township AND c.year = x.year AND c.indicator = x.indicator
+                    AND c.document_sha = x.document_sha);
+COMMENT ON VIEW v_review_queue IS 'What a clerk should check: doubtful cells (kind = cell) and indicators a report seems to state that the table has no value for (kind = not_found), each with its reasons in Chinese.';
+
+CREATE OR REPLACE VIEW v_corrections_audit AS
+WITH replaced AS (
+    -- the last decision per cell on a report that a newer one replaced, and not carried over to it
+    SELECT c.*, n.sha256 AS new_sha, n.ingested_at AS replaced_at
+    FROM corrections c
+    JOIN documents o ON o.sha256 = c.document_sha AND o.superseded_by IS NOT NULL
+    JOIN documents n ON n.sha256 = o.superseded_by
+    WHERE NOT EXISTS (SELECT 1 FROM corrections k WHERE k.carried_from = c.id)
+    QUALIFY row_number() OVER (PARTITION BY c.township, c.year, c.indicator, c.document_sha ORDER BY c.id DESC) = 1
+),
+steps AS (
+    SELECT c.id AS correction_id, c.decided_at AS step_at,
+           CASE WHEN c.via = 'carried' THEN '系统' ELSE c.who END AS step_by,
+           CASE WHEN c.via = 'carried' THEN '沿用到新报告'
+                ELSE CASE c.action WHEN 'confirm' THEN '确认' WHEN 'correct' THEN '更正'
+                                   WHEN 'remove' THEN '删除' ELSE '补录' END END AS step,
+           c.who AS decided_by, c.via, c.township, c.year, c.indicator, c.action, c.extracted_value,
+           c.extracted_unit, c.extracted_qualifier, c.value, c.unit, c.qualifier, c.reason, c.document_sha,
+           c.carried_from
+    FROM corrections c
+    UNION ALL
+    SELECT r.id, r.replaced_at, '系统', '报告已更新，请重新核对', r.who, 'recheck', r.township, r.year, r.indicator,
+           r.action, r.extracted_value, r.extracted_unit, r.extracted_qualifier, r.value, r.unit, r.qualifier,
+           r.reason, r.new_sha, r.id
+    FROM replaced r
+)
+SELECT s.step_at, s.step_by, s.step, s.township, s.year, s.indicator, coalesce(i.name, s.indicator) AS indicator_name,
+       s.action, s.extracted_value, s.extracted_unit, s.extracted_qualifier, s.value, s.unit, s.qualifier, s.reason,
+       s.decided_by, s.via, d.file_name, s.document_sha, s.correction_id, s.carried_from,
+       s.via <> 'recheck' AND s.correction_id IS NOT DISTINCT FROM e.id AS in_effect
+FROM steps s
+LEFT JOIN documents d ON d.sha256 = s.document_sha
+LEFT JOIN indicators i ON i.code = s.indicator
+LEFT JOIN v_corrections_effective e ON e.township = s.township AND e.year = s.year AND e.indicator = s.indicator
+ORDER BY s.step_at, s.via = 'recheck', s.correction_id;
+COMMENT ON VIEW v_corrections_audit IS 'Every step of the review, oldest first: each decision (确认/更正/删除/补录) with who and when, each carry-over of a decision to a newer report (沿用到新报告, by 系统), and each decision a newer report made void (报告已更新，请重新核对). in_effect marks the decisions that count now.';
 
 -- Which of the required parts (report_parts) each current report has: a part is present when one of
 -- the report's top-level headings (the shallowest numbering level it uses) contains one of the part's
@@ -453,3 +570,132 @@ COMMENT ON COLUMN v_yoy.previous_unit IS 'Unit of last year''s value.';
 COMMENT ON COLUMN v_yoy.comparable IS 'True when this year''s and last year''s values are in one unit group (both add up, or the same unit).';
 COMMENT ON COLUMN v_yoy.change_abs IS 'value - previous_value (percentage points for a rate); NULL across unit groups.';
 COMMENT ON COLUMN v_yoy.change_pct IS 'Change in percent of last year''s value; NULL for a rate, across unit groups, or when last year was 0 or missing.';
+
+-- The review's columns (issue 13), commented like the others.
+-- v_corrections_latest
+COMMENT ON COLUMN v_corrections_latest.id IS 'corrections.id: the latest for a cell counts.';
+COMMENT ON COLUMN v_corrections_latest.township IS 'Canonical township name (townships.name), e.g. 清溪街道.';
+COMMENT ON COLUMN v_corrections_latest.year IS 'The year the report is about.';
+COMMENT ON COLUMN v_corrections_latest.indicator IS 'Indicator code (indicators.code), e.g. publicity_events.';
+COMMENT ON COLUMN v_corrections_latest.action IS 'confirm, correct, remove or add.';
+COMMENT ON COLUMN v_corrections_latest.document_sha IS 'The report the decision was made on (the current one).';
+COMMENT ON COLUMN v_corrections_latest.statistic_ordinal IS 'statistics.ordinal of the extracted number decided on (NULL for add).';
+COMMENT ON COLUMN v_corrections_latest.extracted_value IS 'The value the table showed when the clerk decided (NULL for add).';
+COMMENT ON COLUMN v_corrections_latest.extracted_unit IS 'The unit as the report was read.';
+COMMENT ON COLUMN v_corrections_latest.extracted_qualifier IS 'The qualifier as the report was read.';
+COMMENT ON COLUMN v_corrections_latest.extracted_quote IS 'The quote of the extracted number decided on.';
+COMMENT ON COLUMN v_corrections_latest.value IS 'The value that counts after the decision (NULL for remove).';
+COMMENT ON COLUMN v_corrections_latest.unit IS 'Its unit.';
+COMMENT ON COLUMN v_corrections_latest.qualifier IS 'Its qualifier.';
+COMMENT ON COLUMN v_corrections_latest.reason IS 'The clerk''s reason (备注).';
+COMMENT ON COLUMN v_corrections_latest.who IS 'Who decided.';
+COMMENT ON COLUMN v_corrections_latest.decided_at IS 'When the decision was recorded (UTC).';
+COMMENT ON COLUMN v_corrections_latest.via IS 'workbook, command, web, or carried (copied onto a newer report by a load).';
+COMMENT ON COLUMN v_corrections_latest.carried_from IS 'corrections.id of the decision on the replaced report this one carries over.';
+-- v_corrections_effective
+COMMENT ON COLUMN v_corrections_effective.id IS 'corrections.id: the latest for a cell counts.';
+COMMENT ON COLUMN v_corrections_effective.township IS 'Canonical township name (townships.name), e.g. 清溪街道.';
+COMMENT ON COLUMN v_corrections_effective.year IS 'The year the report is about.';
+COMMENT ON COLUMN v_corrections_effective.indicator IS 'Indicator code (indicators.code), e.g. publicity_events.';
+COMMENT ON COLUMN v_corrections_effective.action IS 'confirm, correct, remove or add.';
+COMMENT ON COLUMN v_corrections_effective.document_sha IS 'The report the decision was made on (the current one).';
+COMMENT ON COLUMN v_corrections_effective.statistic_ordinal IS 'statistics.ordinal of the extracted number decided on (NULL for add).';
+COMMENT ON COLUMN v_corrections_effective.extracted_value IS 'The value the table showed when the clerk decided (NULL for add).';
+COMMENT ON COLUMN v_corrections_effective.extracted_unit IS 'The unit as the report was read.';
+COMMENT ON COLUMN v_corrections_effective.extracted_qualifier IS 'The qualifier as the report was read.';
+COMMENT ON COLUMN v_corrections_effective.extracted_quote IS 'The quote of the extracted number decided on.';
+COMMENT ON COLUMN v_corrections_effective.value IS 'The value that counts after the decision (NULL for remove).';
+COMMENT ON COLUMN v_corrections_effective.unit IS 'Its unit.';
+COMMENT ON COLUMN v_corrections_effective.qualifier IS 'Its qualifier.';
+COMMENT ON COLUMN v_corrections_effective.reason IS 'The clerk''s reason (备注).';
+COMMENT ON COLUMN v_corrections_effective.who IS 'Who decided.';
+COMMENT ON COLUMN v_corrections_effective.decided_at IS 'When the decision was recorded (UTC).';
+COMMENT ON COLUMN v_corrections_effective.via IS 'workbook, command, web, or carried (copied onto a newer report by a load).';
+COMMENT ON COLUMN v_corrections_effective.carried_from IS 'corrections.id of the decision on the replaced report this one carries over.';
+-- v_cells
+COMMENT ON COLUMN v_cells.township IS 'Canonical township name (townships.name), e.g. 清溪街道.';
+COMMENT ON COLUMN v_cells.year IS 'The year the report is about.';
+COMMENT ON COLUMN v_cells.county IS 'County (县/区) of the township.';
+COMMENT ON COLUMN v_cells.province IS 'Province as the report states it.';
+COMMENT ON COLUMN v_cells.indicator IS 'Indicator code (indicators.code), e.g. publicity_events.';
+COMMENT ON COLUMN v_cells.indicator_name IS 'Chinese name of the indicator, e.g. 普法宣传活动.';
+COMMENT ON COLUMN v_cells.value IS 'The value that counts: the clerk''s when corrected or added, NULL when removed or confirmed absent, else the extracted one.';
+COMMENT ON COLUMN v_cells.unit IS 'Unit of the value that counts.';
+COMMENT ON COLUMN v_cells.catalog_unit IS 'The indicator''s canonical unit in the catalog, e.g. 次.';
+COMMENT ON COLUMN v_cells.qualifier IS 'Qualifier of the value that counts.';
+COMMENT ON COLUMN v_cells.quote IS 'The words of the report stating the extracted number.';
+COMMENT ON COLUMN v_cells.page IS '1-based page of the quote; NULL for formats without pages.';
+COMMENT ON COLUMN v_cells.is_total IS 'The quote states a total (共/累计/全年/合计, not 其中).';
+COMMENT ON COLUMN v_cells.document_sha IS 'documents.sha256 of the report.';
+COMMENT ON COLUMN v_cells.file_name IS 'File name of the report as received.';
+COMMENT ON COLUMN v_cells.title IS 'The report''s title.';
+COMMENT ON COLUMN v_cells.ocr IS 'True when the text was read by OCR from a scan: check the number against the page.';
+COMMENT ON COLUMN v_cells.mentions IS 'How many times the report states this indicator (0 for a value only a clerk gave).';
+COMMENT ON COLUMN v_cells.ordinal IS 'statistics.ordinal of the extracted number shown (NULL when none was extracted).';
+COMMENT ON COLUMN v_cells.extracted_value IS 'The value as the report was read (NULL when nothing was extracted); value is what counts.';
+COMMENT ON COLUMN v_cells.extracted_unit IS 'The unit as the report was read.';
+COMMENT ON COLUMN v_cells.extracted_qualifier IS 'The qualifier as the report was read.';
+COMMENT ON COLUMN v_cells.review IS 'The clerk''s review: corrected (a decision changed, removed or added the value), confirmed, doubtful (to be checked: see doubts), or NULL.';
+COMMENT ON COLUMN v_cells.review_action IS 'The decision that counts: confirm, correct, remove or add.';
+COMMENT ON COLUMN v_cells.correction_id IS 'corrections.id of that decision.';
+COMMENT ON COLUMN v_cells.reviewed_by IS 'Who made it.';
+COMMENT ON COLUMN v_cells.reviewed_at IS 'When (UTC).';
+COMMENT ON COLUMN v_cells.review_reason IS 'The clerk''s reason (备注).';
+COMMENT ON COLUMN v_cells.doubts IS 'Why to check the value, in Chinese sentences (empty once a decision counts).';
+-- v_headline
+COMMENT ON COLUMN v_headline.extracted_value IS 'The value as the report was read (NULL when nothing was extracted); value is what counts.';
+COMMENT ON COLUMN v_headline.extracted_unit IS 'The unit as the report was read.';
+COMMENT ON COLUMN v_headline.extracted_qualifier IS 'The qualifier as the report was read.';
+COMMENT ON COLUMN v_headline.review IS 'The clerk''s review: corrected (a decision changed, removed or added the value), confirmed, doubtful (to be checked: see doubts), or NULL.';
+COMMENT ON COLUMN v_headline.doubts IS 'Why to check the value, in Chinese sentences (empty once a decision counts).';
+-- v_yoy
+COMMENT ON COLUMN v_yoy.review IS 'The clerk''s review: corrected (a decision changed, removed or added the value), confirmed, doubtful (to be checked: see doubts), or NULL.';
+-- v_township_year_indicator
+COMMENT ON COLUMN v_township_year_indicator.extracted_value IS 'The value as the report was read (NULL when nothing was extracted); value is what counts.';
+COMMENT ON COLUMN v_township_year_indicator.review IS 'The clerk''s review: corrected (a decision changed, removed or added the value), confirmed, doubtful (to be checked: see doubts), or NULL.';
+COMMENT ON COLUMN v_township_year_indicator.doubts IS 'Why to check the value, in Chinese sentences (empty once a decision counts).';
+-- v_review_queue
+COMMENT ON COLUMN v_review_queue.township IS 'Canonical township name (townships.name), e.g. 清溪街道.';
+COMMENT ON COLUMN v_review_queue.year IS 'The year the report is about.';
+COMMENT ON COLUMN v_review_queue.county IS 'County (县/区) of the township.';
+COMMENT ON COLUMN v_review_queue.indicator IS 'Indicator code (indicators.code), e.g. publicity_events.';
+COMMENT ON COLUMN v_review_queue.indicator_name IS 'Chinese name of the indicator, e.g. 普法宣传活动.';
+COMMENT ON COLUMN v_review_queue.kind IS 'cell (a value the table shows is doubtful) or not_found (the table has no value but the report seems to state one; doubts names the numbers).';
+COMMENT ON COLUMN v_review_queue.value IS 'The extracted value (NULL for not_found).';
+COMMENT ON COLUMN v_review_queue.unit IS 'Its unit.';
+COMMENT ON COLUMN v_review_queue.qualifier IS 'Its qualifier.';
+COMMENT ON COLUMN v_review_queue.quote IS 'The words of the report stating the extracted number.';
+COMMENT ON COLUMN v_review_queue.page IS '1-based page of the quote; NULL for formats without pages.';
+COMMENT ON COLUMN v_review_queue.file_name IS 'File name of the report as received.';
+COMMENT ON COLUMN v_review_queue.document_sha IS 'documents.sha256 of the report.';
+COMMENT ON COLUMN v_review_queue.ordinal IS 'statistics.ordinal of the extracted number shown (NULL when none was extracted).';
+COMMENT ON COLUMN v_review_queue.doubts IS 'Why to check it, in Chinese.';
+-- v_corrections_audit
+COMMENT ON COLUMN v_corrections_audit.step_at IS 'When the step happened (UTC): the decision, or the load that carried it over or made it void.';
+COMMENT ON COLUMN v_corrections_audit.step_by IS 'Who did the step: the clerk, or 系统 for what a load did.';
+COMMENT ON COLUMN v_corrections_audit.step IS '确认 / 更正 / 删除 / 补录 / 沿用到新报告 / 报告已更新，请重新核对.';
+COMMENT ON COLUMN v_corrections_audit.township IS 'Canonical township name (townships.name), e.g. 清溪街道.';
+COMMENT ON COLUMN v_corrections_audit.year IS 'The year the report is about.';
+COMMENT ON COLUMN v_corrections_audit.indicator IS 'Indicator code (indicators.code), e.g. publicity_events.';
+COMMENT ON COLUMN v_corrections_audit.indicator_name IS 'Chinese name of the indicator, e.g. 普法宣传活动.';
+COMMENT ON COLUMN v_corrections_audit.action IS 'confirm, correct, remove or add.';
+COMMENT ON COLUMN v_corrections_audit.extracted_value IS 'The value the table showed when the decision was made.';
+COMMENT ON COLUMN v_corrections_audit.extracted_unit IS 'The unit as the report was read.';
+COMMENT ON COLUMN v_corrections_audit.extracted_qualifier IS 'The qualifier as the report was read.';
+COMMENT ON COLUMN v_corrections_audit.value IS 'The value that counts after the decision.';
+COMMENT ON COLUMN v_corrections_audit.unit IS 'Its unit.';
+COMMENT ON COLUMN v_corrections_audit.qualifier IS 'Its qualifier.';
+COMMENT ON COLUMN v_corrections_audit.reason IS 'The clerk''s reason (备注).';
+COMMENT ON COLUMN v_corrections_audit.decided_by IS 'Who made the decision the step is about.';
+COMMENT ON COLUMN v_corrections_audit.via IS 'workbook, command, web, carried, or recheck (a newer report made the decision void).';
+COMMENT ON COLUMN v_corrections_audit.file_name IS 'File name of the report as received.';
+COMMENT ON COLUMN v_corrections_audit.document_sha IS 'The report of the step (for a re-check: the newer report).';
+COMMENT ON COLUMN v_corrections_audit.correction_id IS 'corrections.id the step is about.';
+COMMENT ON COLUMN v_corrections_audit.carried_from IS 'corrections.id of the decision on the replaced report this one carries over.';
+COMMENT ON COLUMN v_corrections_audit.in_effect IS 'True for the decisions that count now.';
+-- v_mentions
+COMMENT ON COLUMN v_mentions.role IS 'total, part or plain as the extractor decided (NULL when loaded before it did).';
+COMMENT ON COLUMN v_mentions.confidence IS 'The extractor''s confidence in the indicator, 0..1 (NULL when loaded before).';
+COMMENT ON COLUMN v_mentions.evidence IS 'What decided the indicator: cue, place, distance, generic, rule, role_by (NULL when loaded before).';
+-- v_headline_computed
+COMMENT ON COLUMN v_headline_computed.ordinal IS 'statistics.ordinal of the headline statistic.';

@@ -39,6 +39,7 @@ from warehouse.display import (
     QUALIFIER_LABEL,
     QUALIFIER_MARKS,
     REASON_HEADER,
+    REVIEW_MARKS,
     STATUS_HEADER,
     TOTAL_LABEL,
     TOWNSHIP_HEADER,
@@ -49,6 +50,7 @@ from warehouse.display import (
     part_text,
     previous_text,
     reason_text,
+    review_text,
     status_text,
     title,
     width,
@@ -70,6 +72,7 @@ _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _SUMMARY_FILL = PatternFill("solid", fgColor="F2F2F2")
 _OTHER_UNIT_FILL = PatternFill("solid", fgColor="FCE4D6")
+_DOUBTFUL_FILL = PatternFill("solid", fgColor="FFF2CC")  # (疑): still to be checked before the table is signed
 _THIN = Side(style="thin", color="808080")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -118,10 +121,11 @@ def _put(ws: Worksheet, row: int, col: int, value: object, *, number_format: str
     return cell
 
 
-def number_format(value: float | None, qualifier: str | None) -> str:
-    """An Excel format that keeps the cell numeric and still shows the qualifier mark."""
+def number_format(value: float | None, qualifier: str | None, review: str | None = None) -> str:
+    """An Excel format that keeps the cell numeric and still shows the qualifier and review marks."""
     base = "#,##0" if value is None or float(value).is_integer() else "#,##0.0#"
     prefix, suffix = QUALIFIER_MARKS.get(qualifier or "exact", ("", ""))
+    suffix += REVIEW_MARKS.get(review or "", "")
     return (f'"{prefix}"' if prefix else "") + base + (f'"{suffix}"' if suffix else "")
 
 
@@ -151,9 +155,12 @@ def _section_sheet(ws: Worksheet, c: Comparison, section: str, indices: Sequence
             if cell.value is None:
                 continue
             if cell.fits:
-                _put(ws, r, j, cell.value, number_format=number_format(cell.value, cell.qualifier))
+                put = _put(ws, r, j, cell.value, number_format=number_format(cell.value, cell.qualifier, cell.mark))
             else:
-                _put(ws, r, j, cell_text(cell, col)).fill = _OTHER_UNIT_FILL
+                put = _put(ws, r, j, cell_text(cell, col))
+                put.fill = _OTHER_UNIT_FILL
+            if cell.mark == "doubtful":
+                put.fill = _DOUBTFUL_FILL
         r += 1
     lines = [c.county_lines[i] for i in indices]
     r = _county_rows(ws, r, lines, columns)
@@ -353,7 +360,7 @@ def _changes_sheet(ws: Worksheet, c: Comparison) -> None:
         for cell, col in zip(r.cells, c.columns, strict=True):
             if cell.value is None:
                 continue
-            value: object = _Num(cell.value, number_format(cell.value, cell.qualifier)) if cell.fits \
+            value: object = _Num(cell.value, number_format(cell.value, cell.qualifier, cell.mark)) if cell.fits \
                 else cell_text(cell, col)
             previous: object = cell.previous if col.fits(cell.previous_unit) else previous_text(cell, col)
             pct = None if cell.change_pct is None else cell.change_pct / 100
@@ -375,10 +382,11 @@ def _sources_sheet(ws: Worksheet, c: Comparison) -> None:
                 continue
             rows.append((r.township, col.name, cell.value, cell.unit or col.unit,
                          QUALIFIER_LABEL.get(cell.qualifier or "exact", ""), "是" if cell.fits else "否（单位不同）",
-                         cell.quote or "", cell.page, cell.file_name or "", "是" if cell.ocr else ""))
+                         cell.quote or "", cell.page, cell.file_name or "", "是" if cell.ocr else "",
+                         review_text(cell)))
     _table_sheet(ws, f"{c.county or ''}{c.year}年每个数字的来源",
                  [TOWNSHIP_HEADER, "指标", "数值", "单位（原文）", "限定词", "计入合计", "原文句子", "页码", "文件",
-                  "OCR 识别"], rows, [12, 24, 11, 10, 10, 12, 60, 6, 26, 8], {3: "#,##0.##"})
+                  "OCR 识别", "核对"], rows, [12, 24, 11, 10, 10, 12, 60, 6, 26, 8, 22], {3: "#,##0.##"})
 
 
 def _legend_sheet(ws: Worksheet, c: Comparison) -> None:

@@ -88,7 +88,8 @@ def test_every_later_schema_upgrades_the_first_release_keeping_every_row(tmp_pat
     assert [m.version for m in done] == list(range(1, version + 1))
     assert applied(db)[-1][0] == version
     after = table_rows(db, columns)
-    assert after.pop("meta") == [("schema_version", str(version))]  # the one row meant to change
+    # the one row meant to change, and from 0005 the review workbooks' signing key
+    assert [r for r in after.pop("meta") if r[0] != "review_key"] == [("schema_version", str(version))]
     before.pop("meta")
     assert after == before
 
@@ -219,3 +220,27 @@ def test_0004_reports_loaded_before_headings_were_kept_are_unknown_not_incomplet
     assert new == [("measures", True, "一、主要举措和成效", 1), ("leadership", False, None, None),
                    ("shortcomings", True, "二、存在的问题", 2), ("next_year", False, None, None)]
     assert counts == (RELEASE_1_ROWS["documents"], 1)
+
+
+def test_0005_review_keeps_old_statistics_unknown_and_traces_each_headline(tmp_path: Path) -> None:
+    """0005: role, confidence and evidence are unknown (NULL) for rows loaded before; every headline names its
+    statistic; the review tables start empty and the first review computes the old reports' doubts."""
+    from warehouse.review import doubtful_cells
+
+    db = release_1_copy(tmp_path)
+    connect(db).close()
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM statistics WHERE role IS NOT NULL OR confidence IS NOT NULL "
+                           "OR evidence IS NOT NULL").fetchone() == (0,)
+        traced = con.execute("SELECT count(*) FROM headlines h JOIN statistics s ON s.document_sha = h.document_sha "
+                             "AND s.ordinal = h.ordinal AND s.value = h.value AND s.indicator = h.indicator"
+                             ).fetchone()[0]
+        assert traced == RELEASE_1_ROWS["headlines"]
+        assert con.execute("SELECT count(*) FROM corrections").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM cell_doubts").fetchone() == (0,)
+        key = con.execute("SELECT value FROM meta WHERE key = 'review_key'").fetchone()[0]
+        assert len(key) == 64 and int(key, 16)
+    queue = doubtful_cells(db, 2024)
+    assert queue and all(c.doubts for c in queue)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM v_cells WHERE review = 'doubtful'").fetchone()[0] > 0
