@@ -121,11 +121,21 @@ def test_review_round_trip(prefect_harness: None, sample_county: Path, tmp_path:
     header = table["乡镇/街道"]
     line = table[township]
     value_of = {h.split("（")[0]: line[i] for i, h in enumerate(header)}
-    assert value_of[corrected["指标"]].startswith("4321")
-    assert value_of[empty["指标"]].startswith("12")
+    assert value_of[corrected["指标"]] == "4321(改)"
+    assert value_of[empty["指标"]] == "12(改)"
+    assert value_of[confirmed["指标"]].endswith("(核)")
     assert value_of[removed["指标"]] == ""
+    assert any(v.endswith("(疑)") for t, r in table.items() if t != township for v in r)  # other townships' doubts
     html = (tmp_path / "2024.html").read_text(encoding="utf-8")
-    assert "4,321" in html or "4321" in html
+    assert "4321(改)" in html and "已人工更正（原为" in html and 'class="num doubtful"' in html
+    book_2024 = openpyxl.load_workbook(tmp_path / "2024.xlsx")
+    formats = [(c.value, c.number_format) for ws in book_2024.worksheets for row in ws.iter_rows() for c in row
+               if c.value in (4321, 12)]
+    assert {v for v, f in formats if "(改)" in f} == {4321, 12}  # still numbers, marked by their format
+    sources = [[c.value for c in row] for row in book_2024["数据来源"].iter_rows()]
+    assert any(r[0] == township and (r[-1] or "").startswith("已人工更正（原为") for r in sources)
+    screen = cli("compare", "--db", str(db), "--year", "2024", "--county", county)
+    assert "4321(改)" in screen.stdout and "(疑)" in screen.stdout
 
     # 4. the same folder again changes nothing
     before = state(db)

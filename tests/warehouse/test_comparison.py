@@ -87,12 +87,12 @@ def test_a_value_in_a_unit_that_does_not_add_up_is_marked_and_kept_out(c2024: Co
     assert "南门街道“信访件”填报为 56批次" in render_terminal(c2024, 120)
     rows = list(csv.reader(write_csv(c2024, tmp_path / "c.csv").read_text(encoding="utf-8-sig").splitlines()))
     nanmen = next(row for row in rows if row[0] == "南门街道")
-    assert nanmen[rows[0].index("信访件（件）")] == "56批次*"
+    assert nanmen[rows[0].index("信访件（件）")] == "56批次*(疑)"  # and doubtful: its unit does not fit
     assert nanmen[rows[0].index("信访件排名（越少越好）")] == ""
     ws = load_workbook(write_xlsx(c2024, tmp_path / "c.xlsx"))["矛盾化解"]
-    marked = [c.value for row in ws.iter_rows(min_row=5) for c in row if c.value == "56批次*"]
+    marked = [c.value for row in ws.iter_rows(min_row=5) for c in row if c.value == "56批次*(疑)"]
     assert marked and all(isinstance(v, str) for v in marked)  # text: a SUM in Excel leaves it out too
-    assert 'class="num other-unit"' in write_html(c2024, tmp_path / "c.html").read_text(encoding="utf-8")
+    assert 'class="num other-unit doubtful"' in write_html(c2024, tmp_path / "c.html").read_text(encoding="utf-8")
 
 
 def test_change_on_last_year_only_within_one_unit_group_and_in_points_for_rates(c2024: Comparison) -> None:
