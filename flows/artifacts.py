@@ -38,6 +38,8 @@ def ingest_markdown(report: IngestReport) -> str:
         f"- 导入数据: {s.statistics_loaded} 项；隔离: {s.statistics_quarantined} 项；"
         f"警告: {s.warnings} 项",
     ]
+    if s.corrections_carried or s.corrections_to_recheck:
+        lines.append(f"- 人工核对: 沿用 {s.corrections_carried} 项，需重新核对 {s.corrections_to_recheck} 项")
     if s.documents_with_warnings:
         lines.append(f"- 部分文字未能读取的报告: {s.documents_with_warnings} 份（数据可能不全，请核对原件）")
     if report.data_docs:

@@ -165,7 +165,7 @@ def merged(summaries: Sequence[LoadSummary], run_id: str) -> LoadSummary:
         **{name: sum(getattr(s, name) for s in summaries) for name in (
             "documents_loaded", "documents_unchanged", "documents_rejected", "documents_quarantined",
             "documents_superseded", "statistics_loaded", "statistics_quarantined", "warnings",
-            "documents_with_warnings")},
+            "documents_with_warnings", "corrections_carried", "corrections_to_recheck")},
     )
 
 

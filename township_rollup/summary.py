@@ -43,6 +43,9 @@ def print_ingest_summary(r: IngestReport, say: Callable[[str], None] = print) ->
     say(f"数据：导入 {s.statistics_loaded} 项，隔离 {s.statistics_quarantined} 项，警告 {s.warnings} 项")
     if s.documents_with_warnings:
         say(f"有 {s.documents_with_warnings} 份报告的部分文字未能读取，数据可能不全，请核对原件（见下）")
+    if s.corrections_carried or s.corrections_to_recheck:
+        say(f"人工核对：新版本报告沿用了 {s.corrections_carried} 项；{s.corrections_to_recheck} 项因报告内容改变，"
+            f"需重新核对（township-rollup review export 导出复核表）")
     attention = [f"  [{OUTCOME_LABELS.get(f.outcome, f.outcome)}] {p(display_path(f.path))}：{p(f.reason or '')}"
                  for f in s.files if f.outcome not in ("loaded", "unchanged")]
     attention += [f"  [部分未读] {p(display_path(f.path))}：{p('；'.join(f.warnings))}" for f in s.files if f.warnings]

@@ -146,7 +146,8 @@ def test_review_round_trip(prefect_harness: None, sample_county: Path, tmp_path:
     old_number = str(int(float(corrected["提取的数字"].rstrip("余次场件人份名条元项个%期").lstrip("约近"))))
     newer_version(reports / TOWNSHIP_FILE, reports / f"{Path(TOWNSHIP_FILE).stem}-更正版.docx", old_number,
                   str(int(old_number) + 7))
-    ingest_reports(source=str(reports), db=str(db), county=county)
+    newer = ingest_reports(source=str(reports), db=str(db), county=county).summary
+    assert (newer.corrections_carried, newer.corrections_to_recheck) == (3, 1)
     with duckdb.connect(str(db), read_only=True) as con:
         cells = {r[0]: r[1:] for r in con.execute(
             "SELECT indicator_name, value, review, doubts FROM v_cells WHERE township = ? AND year = 2024",
