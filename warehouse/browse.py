@@ -257,3 +257,38 @@ def reader_warnings(con: duckdb.DuckDBPyConnection, township: str | None = None,
                     ) -> tuple[ReaderWarning, ...]:
     """Reader warnings of every report, or of one township's, newest year first."""
     return tuple(ReaderWarning(*r) for r in _rows(con, "reader_warnings", {"township": township, "limit": limit}))
+
+class CellReview:
+    """A cell in the clerk's review: review is corrected | confirmed | doubtful | None (nothing to check)."""
+
+    review: str | None
+    action: str | None  # the decision in effect: confirm | correct | remove | add
+    value: float | None  # the value the table shows (the corrected one when corrected)
+    unit: str | None
+    qualifier: str | None
+    extracted_value: float | None
+    extracted_unit: str | None
+    extracted_qualifier: str | None
+    reviewed_by: str | None
+    reviewed_at: datetime | None
+    reason: str | None
+    doubts: tuple[str, ...]  # why to check it, Chinese
+
+
+def cell_review(con: duckdb.DuckDBPyConnection, township: str, year: int, indicator: str) -> CellReview | None:
+    """The review state of one cell; for a cell the table lacks, the reasons the review lists it (if any)."""
+    params = {"township": township, "year": year, "indicator": indicator}
+    rows = _rows(con, "cell_review", params)
+    if rows:
+        r = rows[0]
+        return CellReview(*r[:11], tuple(r[11] or ()))
+    missing = _rows(con, "cell_not_found", params)
+    if missing:
+        return CellReview("doubtful", None, None, None, None, None, None, None, None, None, None,
+                          tuple(missing[0][0] or ()))
+    return None
+
+
+def year_reviews(con: duckdb.DuckDBPyConnection, year: int) -> dict[tuple[str, str], str]:
+    """(township, indicator) -> corrected | confirmed | doubtful, for the cells of `year` that have one."""
+    return {(r[0], r[1]): r[2] for r in _rows(con, "year_reviews", {"year": year})}

@@ -91,3 +91,18 @@ JOIN documents d ON d.sha256 = w.document_sha
 WHERE $township::VARCHAR IS NULL OR d.township = $township
 ORDER BY d.year DESC, d.township, d.file_name, w.position
 LIMIT $limit;
+
+-- name: cell_review
+-- Where a table cell stands in the clerk's review (v_cells, issue 13): the value shown, the extracted one, the
+-- decision in effect and the doubts still open.
+SELECT review, review_action, value, unit, qualifier, extracted_value, extracted_unit, extracted_qualifier,
+       reviewed_by, reviewed_at, review_reason, doubts
+FROM v_cells WHERE township = $township AND year = $year AND indicator = $indicator;
+
+-- name: cell_not_found
+-- An indicator the report seems to state but the table lacks: why the review lists it.
+SELECT doubts FROM v_review_queue
+WHERE kind = 'not_found' AND township = $township AND year = $year AND indicator = $indicator;
+
+-- name: year_reviews
+SELECT township, indicator, review FROM v_cells WHERE year = $year AND review IS NOT NULL;

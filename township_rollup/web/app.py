@@ -1,7 +1,8 @@
 """The workbench's FastAPI application: `create_app(WebSettings)`.
 
-Pages: 对比表 (pages_compare), 报告导入 (pages_reports), a cell's sources (pages_cell), a township over the
-years (pages_township), 数据质量 (pages_quality). Every request passes guard.Guard first.
+Pages: 对比表 (pages_compare), 报告导入 (pages_reports), a cell's sources and the clerk's decision (pages_cell),
+复核队列 (pages_review), a township over the years (pages_township), 数据质量 (pages_quality).
+Every request passes guard.Guard first.
 """
 
 from __future__ import annotations
@@ -21,7 +22,14 @@ from starlette.responses import Response
 
 from core.catalog import Catalog, load_catalog
 from core.registry import Registry, load_registry
-from township_rollup.web import pages_cell, pages_compare, pages_quality, pages_reports, pages_township
+from township_rollup.web import (
+    pages_cell,
+    pages_compare,
+    pages_quality,
+    pages_reports,
+    pages_review,
+    pages_township,
+)
 from township_rollup.web.errors import WebError
 from township_rollup.web.guard import Guard
 from township_rollup.web.ingest_job import IngestRunner
@@ -74,7 +82,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.middleware("http")(Guard(settings, render_error))
     app.mount("/static", StaticFiles(directory=str(resources.files("township_rollup.web") / "static")),
               name="static")
-    for module in (pages_compare, pages_reports, pages_cell, pages_township, pages_quality):
+    for module in (pages_compare, pages_reports, pages_cell, pages_review, pages_township, pages_quality):
         app.include_router(module.router)
 
     @app.exception_handler(WebError)

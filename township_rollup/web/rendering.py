@@ -28,7 +28,7 @@ _env.filters["when"] = lambda t: t.strftime("%Y-%m-%d %H:%M") if t else ""
 _env.globals["query"] = lambda **kw: urlencode({k: v for k, v in kw.items() if v is not None})
 templates = Jinja2Templates(env=_env)
 
-NAV = (("compare", "对比表"), ("reports", "报告导入"), ("quality", "数据质量"))
+NAV = (("compare", "对比表"), ("review", "复核队列"), ("reports", "报告导入"), ("quality", "数据质量"))
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200,

@@ -183,7 +183,7 @@ def test_xlsx_download_is_the_table(bench: Workbench) -> None:
     assert sheet.cell(row=rows["南门街道"], column=header.index("普法受众人次\n（人次）") + 1).value == 7000
 
 
-def test_township_and_data_quality_pages(bench: Workbench) -> None:
+def test_township_page(bench: Workbench) -> None:
     d = bench.driver
     bench.open("/compare?year=2024")
     d.find_element(By.LINK_TEXT, "南门街道").click()
@@ -191,6 +191,62 @@ def test_township_and_data_quality_pages(bench: Workbench) -> None:
     assert PDF_REPORT in d.find_element(By.ID, "documents").text and "现用" in d.find_element(By.ID, "documents").text
     assert len(d.find_elements(By.CSS_SELECTOR, "figure.chart svg rect.bar")) >= 20
     bench.shot("7-township")
+
+
+def _xlsx_value(bench: Workbench, township: str, header_text: str) -> object:
+    for old in bench.downloads.glob("*"):
+        old.unlink()
+    bench.open("/compare?year=2024")
+    bench.driver.find_element(By.ID, "download-xlsx").click()
+    deadline = time.monotonic() + 30
+    while not (files := list(bench.downloads.glob("*.xlsx"))) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert files, "the Excel file was downloaded"
+    sheet = load_workbook(files[0])["2024年对比"]
+    header = [c.value for c in sheet[1]]
+    rows = {sheet.cell(row=r, column=1).value: r for r in range(2, sheet.max_row + 1)}
+    return sheet.cell(row=rows[township], column=header.index(header_text) + 1).value
+
+
+def test_correct_a_value_and_the_table_and_xlsx_change(bench: Workbench) -> None:
+    d = bench.driver
+    bench.open("/cell?year=2024&township=南门街道&indicator=publicity_audience")
+    form = bench.wait().until(ec.presence_of_element_located((By.ID, "decide-form")))
+    form.find_element(By.ID, "who").send_keys("王科员")
+    form.find_element(By.ID, "value").send_keys("7200")
+    form.find_element(By.ID, "reason").send_keys("与乡镇电话核实为7200人次")
+    form.find_element(By.ID, "correct").click()
+    bench.wait().until(ec.presence_of_element_located((By.ID, "done")))
+    assert "已更正为 7200人次" in d.find_element(By.ID, "review-status").text
+    bench.shot("9-cell-corrected")
+    bench.open("/compare?year=2024")
+    row = next(r for r in d.find_elements(By.CSS_SELECTOR, "#comparison tbody tr")
+               if r.find_element(By.TAG_NAME, "th").text == "南门街道")
+    columns = [th.get_attribute("data-code") for th in d.find_elements(By.CSS_SELECTOR, "#comparison thead th")]
+    cell = row.find_elements(By.CSS_SELECTOR, "td")[columns.index("publicity_audience") - 1]
+    assert cell.text == "7200改" and "review-corrected" in cell.get_attribute("class")
+    assert _xlsx_value(bench, "南门街道", "普法受众人次（人次）") == 7200
+
+
+def test_confirm_a_doubtful_cell_and_the_queue_shrinks(bench: Workbench) -> None:
+    d = bench.driver
+    d.find_element(By.LINK_TEXT, "复核队列").click()
+    left = int(bench.wait().until(ec.presence_of_element_located((By.ID, "left-count"))).text)
+    assert left >= 1
+    title = d.find_element(By.CSS_SELECTOR, "h2.cell-title").text
+    assert d.find_elements(By.CSS_SELECTOR, "#review-status li"), "the queue says why the number is doubtful"
+    bench.shot("10-review-queue")
+    who = d.find_element(By.ID, "who")
+    assert who.get_attribute("value") == "王科员"  # remembered from the last decision
+    d.find_element(By.ID, "confirm").click()
+    bench.wait().until(ec.presence_of_element_located((By.ID, "done")))
+    if left == 1:
+        assert d.find_elements(By.ID, "queue-empty")
+    else:
+        assert int(d.find_element(By.ID, "left-count").text) == left - 1
+        assert d.find_element(By.CSS_SELECTOR, "h2.cell-title").text != title
+    bench.shot("11-review-queue-after-confirm")
     d.find_element(By.LINK_TEXT, "数据质量").click()
-    bench.wait().until(ec.presence_of_element_located((By.ID, "quarantined")))
+    audit = bench.wait().until(ec.presence_of_element_located((By.ID, "audit"))).text
+    assert "王科员" in audit and "确认" in audit and "更正" in audit
     bench.shot("8-data-quality")

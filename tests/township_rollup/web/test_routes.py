@@ -247,3 +247,51 @@ def test_reader_warnings_show_on_the_township_and_data_quality_pages(tmp_path: P
     assert "东关镇2023.docx" in quality and "第2页的文字未能全部读取" in quality
     township = client.get("/township?name=东关镇").text
     assert 'id="unread"' in township and "请核对原件" in township
+
+def _cell_form(client: TestClient, **fields: str) -> dict[str, str]:
+    page = client.get("/cell", params={"year": 2023, "township": "东关镇", "indicator": "publicity_events"})
+    state = page.text.split('name="state" value="')[1].split('"')[0]
+    return {"csrf_token": client.cookies[CSRF_COOKIE], "year": "2023", "township": "东关镇",
+            "indicator": "publicity_events", "state": state, "who": "李文书", "back": "cell", **fields}
+
+
+def _corrections(db: Path) -> int:
+    con = connect(db, read_only=True, wait_seconds=5)
+    try:
+        return con.execute("SELECT count(*) FROM corrections").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_a_correction_that_fails_validation_changes_nothing(client: TestClient, db: Path) -> None:
+    refusals = [
+        ({"action": "correct", "value": "-5", "reason": "笔误"}, 400, "没有保存：数字未通过校验"),
+        ({"action": "correct", "value": "很多", "reason": "笔误"}, 400, "“很多”不是一个数字"),
+        ({"action": "correct", "value": "25"}, 400, "请填写原因"),
+        ({"action": "remove", "reason": "x", "who": ""}, 400, "请填写审核人"),
+        ({"action": "add", "value": "25", "reason": "补"}, 400, "请用“更正”"),
+        ({"action": "confirm", "state": "0000000000000000"}, 409, "这个数字已经变化"),
+        ({"action": "drop-table"}, 400, "无法识别的操作"),
+    ]
+    for fields, status, words in refusals:
+        page = client.post("/cell/decide", data=_cell_form(client, **fields))
+        assert page.status_code == status, (fields, page.text[-800:])
+        assert words in page.text and "数据库没有任何改动" in page.text, fields
+    assert _corrections(db) == 0
+    no_token = client.post("/cell/decide", data={k: v for k, v in _cell_form(client, action="confirm").items()
+                                                  if k != "csrf_token"})
+    assert no_token.status_code == 403 and _corrections(db) == 0
+
+
+def test_a_correction_is_recorded_shown_and_audited(client: TestClient, db: Path) -> None:
+    done = client.post("/cell/decide", data=_cell_form(client, action="correct", value="25", unit="次",
+                                                       qualifier="exact", reason="报告第2页写的是25次"))
+    assert done.status_code == 303 and "done=correct" in done.headers["location"]
+    assert 'value="李文书"' in client.get("/cell?year=2023&township=东关镇&indicator=legal_advisers").text  # remembered
+    cell = client.get(done.headers["location"])
+    assert "已更正" in cell.text and "原提取值 20次" in cell.text and "李文书" in cell.text
+    assert _corrections(db) == 1
+    audit = client.get("/quality").text.split('id="audit"')[1]
+    assert "李文书" in audit and "报告第2页写的是25次" in audit and "25次" in audit
+    compare = client.get("/compare?year=2023").text
+    assert "review-corrected" in compare
