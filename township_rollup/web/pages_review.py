@@ -33,6 +33,7 @@ async def review_page(request: Request, year: int | None = None, skip: int = 0) 
 
     chosen, years, cells = await run_in_threadpool(queue)
     context: dict[str, object] = {"active": "review", "year": chosen, "years": years, "left": len(cells),
+                                  "candidates": (),
                                   "skip": skip, "done": ACTION_LABEL.get(request.query_params.get("done") or ""),
                                   "warnings": request.query_params.getlist("warn")}
     if cells:
@@ -41,4 +42,5 @@ async def review_page(request: Request, year: int | None = None, skip: int = 0) 
         inner = await run_in_threadpool(cell_context, request, cell.year, cell.township, cell.indicator)
         context |= {k: v for k, v in inner.items() if k not in ("done", "warnings")}
         context["position"] = index + 1
+        context["candidates"] = cell.mentions if cell.kind == "not_found" else ()
     return render(request, "review.html", context)
