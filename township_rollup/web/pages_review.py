@@ -28,7 +28,7 @@ async def review_page(request: Request, year: int | None = None, skip: int = 0) 
         if chosen is None:
             return None, years, ()
         with exclusive(bench.settings):
-            return chosen, years, doubtful_cells(bench.settings.db, chosen,
+            return chosen, years, doubtful_cells(bench.settings.db, chosen, catalog=bench.catalog,
                                                  wait_seconds=bench.settings.read_wait_seconds)
 
     chosen, years, cells = await run_in_threadpool(queue)
