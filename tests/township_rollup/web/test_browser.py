@@ -193,7 +193,8 @@ def test_township_page(bench: Workbench) -> None:
     bench.shot("7-township")
 
 
-def _xlsx_value(bench: Workbench, township: str, header_text: str) -> object:
+def _xlsx_value(bench: Workbench, township: str, section: str, header_text: str) -> object:
+    """A township's value in the downloaded workbook: a sheet per section, header row 3 under the title block."""
     for old in bench.downloads.glob("*"):
         old.unlink()
     bench.open("/compare?year=2024")
@@ -202,9 +203,9 @@ def _xlsx_value(bench: Workbench, township: str, header_text: str) -> object:
     while not (files := list(bench.downloads.glob("*.xlsx"))) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert files, "the Excel file was downloaded"
-    sheet = load_workbook(files[0])["2024年对比"]
-    header = [c.value for c in sheet[1]]
-    rows = {sheet.cell(row=r, column=1).value: r for r in range(2, sheet.max_row + 1)}
+    sheet = load_workbook(files[0])[section]
+    header = [c.value for c in sheet[3]]
+    rows = {sheet.cell(row=r, column=1).value: r for r in range(5, sheet.max_row + 1)}
     return sheet.cell(row=rows[township], column=header.index(header_text) + 1).value
 
 
@@ -225,7 +226,7 @@ def test_correct_a_value_and_the_table_and_xlsx_change(bench: Workbench) -> None
     columns = [th.get_attribute("data-code") for th in d.find_elements(By.CSS_SELECTOR, "#comparison thead th")]
     cell = row.find_elements(By.CSS_SELECTOR, "td")[columns.index("publicity_audience") - 1]
     assert cell.text == "7200改" and "review-corrected" in cell.get_attribute("class")
-    assert _xlsx_value(bench, "南门街道", "普法受众人次（人次）") == 7200
+    assert _xlsx_value(bench, "南门街道", "普法宣传", "普法受众人次\n（人次）") == 7200
 
 
 def test_confirm_a_doubtful_cell_and_the_queue_shrinks(bench: Workbench) -> None:
