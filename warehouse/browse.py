@@ -288,7 +288,3 @@ def cell_review(con: duckdb.DuckDBPyConnection, township: str, year: int, indica
                           tuple(missing[0][0] or ()))
     return None
 
-
-def year_reviews(con: duckdb.DuckDBPyConnection, year: int) -> dict[tuple[str, str], str]:
-    """(township, indicator) -> corrected | confirmed | doubtful, for the cells of `year` that have one."""
-    return {(r[0], r[1]): r[2] for r in _rows(con, "year_reviews", {"year": year})}

@@ -104,5 +104,3 @@ FROM v_cells WHERE township = $township AND year = $year AND indicator = $indica
 SELECT doubts FROM v_review_queue
 WHERE kind = 'not_found' AND township = $township AND year = $year AND indicator = $indicator;
 
--- name: year_reviews
-SELECT township, indicator, review FROM v_cells WHERE year = $year AND review IS NOT NULL;

@@ -15,13 +15,10 @@ from township_rollup.web.rendering import render
 from township_rollup.web.warehouse_access import exclusive, reading
 from warehouse import browse
 from warehouse.compare import comparison
-from warehouse.display import LEGEND, cell_text, status_text, total_text
+from warehouse.display import LEGEND, REVIEW_LABEL, cell_text, status_text, total_text
 from warehouse.export import title, write_csv, write_html, write_xlsx
 
 router = APIRouter()
-
-# How a cell's review shows in the table: a mark after the value, and its meaning on hover and in the legend.
-REVIEW_MARKS = {"doubtful": ("?", "需要核对"), "corrected": ("改", "已更正"), "confirmed": ("✓", "已确认")}
 
 EXPORTS = {"csv": (write_csv, "text/csv; charset=utf-8"),
            "xlsx": (write_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -57,8 +54,6 @@ def compare_page(request: Request, year: int | None = None, section: str | None 
     if year is None:
         return render(request, "compare.html", {"active": "compare", "year": None, "years": known, "table": None})
     table = _comparison(request, year)
-    with reading(bench.settings) as con:
-        reviews = browse.year_reviews(con, year)
     catalog = bench.catalog
     sections = []
     for col in table.columns:
@@ -71,15 +66,15 @@ def compare_page(request: Request, year: int | None = None, section: str | None 
              "file_name": r.status.file_name,
              "cells": [{"text": cell_text(r.cells[i], table.columns[i]), "value": r.cells[i].value,
                         "code": table.columns[i].code, "quote": r.cells[i].quote,
-                        "review": reviews.get((r.township, table.columns[i].code))} for i in chosen]}
+                        "review": r.cells[i].mark} for i in chosen]}
             for r in table.rows]
     totals = [total_text(table.county_lines[i], table.columns[i]) for i in chosen]
     medians = [table.county_lines[i].median for i in chosen]
     return render(request, "compare.html", {
         "active": "compare", "year": year, "years": known, "table": table, "columns": columns, "rows": rows,
         "totals": totals, "medians": medians, "title": title(table), "legend": LEGEND, "sections": sections,
-        "section": section, "review_marks": REVIEW_MARKS,
-        "to_check": sum(1 for v in reviews.values() if v == "doubtful"),
+        "section": section, "review_label": REVIEW_LABEL,
+        "to_check": sum(1 for r in table.rows for c in r.cells if c.mark == "doubtful"),
     })
 
 

@@ -225,7 +225,7 @@ def test_correct_a_value_and_the_table_and_xlsx_change(bench: Workbench) -> None
                if r.find_element(By.TAG_NAME, "th").text == "南门街道")
     columns = [th.get_attribute("data-code") for th in d.find_elements(By.CSS_SELECTOR, "#comparison thead th")]
     cell = row.find_elements(By.CSS_SELECTOR, "td")[columns.index("publicity_audience") - 1]
-    assert cell.text == "7200改" and "review-corrected" in cell.get_attribute("class")
+    assert cell.text == "7200(改)" and "review-corrected" in cell.get_attribute("class")  # the exports' mark
     assert _xlsx_value(bench, "南门街道", "普法宣传", "普法受众人次\n（人次）") == 7200
 
 
