@@ -258,6 +258,8 @@ def reader_warnings(con: duckdb.DuckDBPyConnection, township: str | None = None,
     """Reader warnings of every report, or of one township's, newest year first."""
     return tuple(ReaderWarning(*r) for r in _rows(con, "reader_warnings", {"township": township, "limit": limit}))
 
+
+@dataclass(frozen=True)
 class CellReview:
     """A cell in the clerk's review: review is corrected | confirmed | doubtful | None (nothing to check)."""
 
