@@ -17,17 +17,19 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
+from prefect.states import Completed
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from core.records import Extraction, Finding, Skipped, SourceFile, ValidatedBatch
 from core.safe_text import display_path
 from extractors.readers.base import ReadOptions
-from flows.artifacts import publish_ingest_artifacts
+from flows.artifacts import NOT_CLEAN, problem_files, publish_ingest_artifacts, publish_problems
 from flows.paths import from_param
 from flows.progress import Progress
 from pipeline import stages
@@ -254,6 +256,9 @@ def ingest_reports(
 ) -> IngestReport:
     """Ingest a folder (or files) of township reports into the county's DuckDB file.
 
+    A run with files rejected or quarantined ends in the Completed state named 有问题, with the problem list
+    as an artifact; calling the flow still returns the IngestReport.
+
     `wait_seconds`: how long, in all, the run may wait for a database held by another program; it is checked
     before any report is read, so a held file stops the run at once (DatabaseBusy names the holder).
     Paths are strings as `flows.paths.as_param` writes them (a path that is not UTF-8 in base64).
@@ -282,6 +287,12 @@ def ingest_reports(
                           timings=stages.Timings(t1 - t0, t2 - t1, tally.validate, tally.load), db=db_path,
                           data_docs=front_page or tally.data_docs, pages=tally.pages,
                           extract_seconds=tally.extract_seconds)
+    problems = problem_files(summary.files)
     if artifacts:
         publish_ingest_artifacts(report)
+        if problems:
+            publish_problems(problems, f"{len(problems)} 个文件未能读取或被隔离")
+    if problems:  # the UI shows the run apart from a clean one; the caller still gets the report
+        return cast(IngestReport, Completed(name=NOT_CLEAN, message=f"{len(problems)} 个文件未能读取或被隔离",
+                                            data=report))
     return report

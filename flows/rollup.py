@@ -1,4 +1,8 @@
-"""`yearly_rollup`: the county comparison for one year, written as CSV, XLSX and HTML."""
+"""The county comparison of one year, written as CSV, XLSX and HTML, with its artifact in the Prefect UI.
+
+`export_comparison` is the flow `township-rollup rollup` runs; the office's yearly job (flows/office.py)
+runs the same task after ingesting what is new.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +35,9 @@ class RollupResult:
     missing: tuple[str, ...]  # townships without a report that counts, each with its status: 云雾乡（未报送）
 
 
-@task(name="export", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
+# No retries: a wrong path or a broken registry fails the same way every time; a database held by another
+# program is waited for inside (warehouse.db.connect).
+@task(name="export", cache_policy=NO_CACHE)
 def export_task(db: Path, year: int, out: Path, county: Path | None, indicators: Path | None) -> RollupResult:
     from warehouse.compare import comparison
     from warehouse.display import township_label
@@ -42,12 +48,17 @@ def export_task(db: Path, year: int, out: Path, county: Path | None, indicators:
     return RollupResult(year, exports, len(table.rows), tuple(township_label(r) for r in table.rows if not r.reported))
 
 
-@flow(name="yearly-rollup")
-def yearly_rollup(year: int | None = None, db: str = "county.duckdb", out: str = "exports",
-                  county: str | None = None, indicators: str | None = None) -> RollupResult:
-    """Build the comparison tables of `year` (default: last year) and write the exports."""
-    year = year or last_year()
-    result = export_task(from_param(db), year, from_param(out), from_param(county) if county else None,
-                         from_param(indicators) if indicators else None)
-    publish_rollup_artifacts(year, result.exports, result.townships, list(result.missing))
+def export_and_publish(year: int, db: Path, out: Path, county: Path | None, indicators: Path | None,
+                       workbench: str | None = None) -> RollupResult:
+    result = export_task(db, year, out, county, indicators)
+    publish_rollup_artifacts(year, result.exports, result.townships, list(result.missing), workbench)
     return result
+
+
+@flow(name="export-comparison")
+def export_comparison(year: int, db: str = "county.duckdb", out: str = "exports", county: str | None = None,
+                      indicators: str | None = None, workbench: str | None = None) -> RollupResult:
+    """Write the comparison tables of `year` (CSV, XLSX, HTML) into `out` and publish them as an artifact
+    (linking to the workbench at `workbench`, when given)."""
+    return export_and_publish(year, from_param(db), from_param(out), from_param(county) if county else None,
+                              from_param(indicators) if indicators else None, workbench)

@@ -23,7 +23,7 @@ def run_demo(out: Path, db: Path | None = None) -> int:
 
     quiet.apply()
     from flows.ingest import ingest_reports
-    from flows.rollup import yearly_rollup
+    from flows.rollup import export_comparison
     from township_rollup.summary import print_ingest_summary
     from township_rollup.terminal import terminal
     from warehouse.compare import latest_year
@@ -39,7 +39,8 @@ def run_demo(out: Path, db: Path | None = None) -> int:
     if year is None:
         say("没有可对比的数据")
         return 2
-    result = yearly_rollup(year=year, db=str(db), out=str(out / "exports"), county=str(sample / "county.yaml"))
+    result = export_comparison(year=year, db=str(db), out=str(out / "exports"),
+                               county=str(sample / "county.yaml"))
     from core.catalog import load_catalog
     from core.registry import load_registry
     from warehouse.compare import comparison

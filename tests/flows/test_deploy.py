@@ -1,23 +1,36 @@
-"""prefect.yaml as the office uses it: loaded, deployed to a real server on 127.0.0.1, run by a worker."""
+"""The README's scheduling steps, as an office's IT person follows them, on a Prefect server on 127.0.0.1.
+
+`township-rollup init` on the sample county, `prefect deploy --all`, a run of `yearly-rollup` by its deployment
+name picked up by a worker. One server for the module: starting one costs ~10 s.
+"""
 
 from __future__ import annotations
 
 import inspect
+import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
 
+from core.office import CONFIG_ENV, CONFIG_NAME
+from flows.artifacts import NOT_CLEAN
 from flows.local_server import local_prefect_server
 from tests.conftest import REPO
+from tests.township_rollup.test_cli import run
 
 PREFECT = str(Path(sys.executable).with_name("prefect"))
+BROKEN = "qingxi-2022-draft.docx"  # the sample's damaged file
 
 
 def _deployments() -> dict[str, dict]:
@@ -25,59 +38,105 @@ def _deployments() -> dict[str, dict]:
     return {d["name"]: d for d in spec["deployments"]}
 
 
-def test_prefect_yaml_deployments_schedule_and_parameters() -> None:
-    from prefect.flows import load_flow_from_entrypoint
+def _next(schedule: dict, after: datetime) -> datetime:
     from prefect.server.schemas.schedules import CronSchedule
     from prefect.utilities.asyncutils import run_coro_as_sync
 
+    dates = CronSchedule(cron=schedule["cron"], timezone=schedule["timezone"]).get_dates(n=1, start=after)
+    (nxt,) = run_coro_as_sync(dates) if inspect.iscoroutine(dates) else dates
+    return nxt
+
+
+def test_prefect_yaml_deployments_and_schedules() -> None:
+    from prefect.flows import load_flow_from_entrypoint
+
     deployments = _deployments()
-    assert set(deployments) == {"ingest", "yearly-rollup"}
+    assert set(deployments) == {"ingest", "yearly-rollup", "deadline-check"}
     for d in deployments.values():
         assert d["work_pool"]["name"] == "township-rollup"
         flow = load_flow_from_entrypoint(str(REPO / d["entrypoint"]))
-        accepted = set(inspect.signature(flow.fn).parameters)
-        assert set(d["parameters"]) <= accepted, f"{d['name']}: parameters the flow does not take"
+        assert "config" in inspect.signature(flow.fn).parameters
+        assert not d.get("parameters"), "every setting comes from the office configuration"
     assert not deployments["ingest"].get("schedules")
-    (schedule,) = deployments["yearly-rollup"]["schedules"]
-    assert schedule["timezone"] == "Asia/Shanghai" and schedule["active"] is True
-    assert "year" not in deployments["yearly-rollup"]["parameters"], "the year must default to last year"
-    cron = CronSchedule(cron=schedule["cron"], timezone=schedule["timezone"])
-    dates = cron.get_dates(n=1, start=datetime(2026, 5, 1, tzinfo=ZoneInfo("UTC")))
-    (nxt,) = run_coro_as_sync(dates) if inspect.iscoroutine(dates) else dates
+    (yearly,) = deployments["yearly-rollup"]["schedules"]
+    nxt = _next(yearly, datetime(2026, 5, 1, tzinfo=ZoneInfo("UTC")))
     assert str(nxt.tzinfo) in ("Asia/Shanghai", "Timezone('Asia/Shanghai')")
     assert (nxt.year, nxt.month, nxt.day, nxt.hour, nxt.minute) == (2027, 4, 1, 6, 0)
+    (check,) = deployments["deadline-check"]["schedules"]
+    nxt = _next(check, datetime(2027, 2, 3, tzinfo=ZoneInfo("Asia/Shanghai")))
+    assert (nxt.month, nxt.day, nxt.hour, nxt.weekday()) == (2, 8, 8, 0)  # every Monday morning
 
 
-@pytest.fixture
-def prefect_server(tmp_path: Path) -> Iterator[dict[str, str]]:
-    home = tmp_path / "prefect-home"
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    home = tmp_path_factory.mktemp("prefect-home")
     with local_prefect_server(home) as url:
-        yield {**os.environ, "PREFECT_HOME": str(home), "PREFECT_API_URL": url, "PREFECT_LOGGING_LEVEL": "WARNING"}
+        yield {**os.environ, "PREFECT_HOME": str(home), "PREFECT_API_URL": url}
 
 
-def _prefect(env: dict[str, str], *args: str, timeout: float = 180) -> str:
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory, sample_county: Path) -> Path:
+    """A fresh office configuration from `init`, on the sample county without its broken file."""
+    folder = tmp_path_factory.mktemp("office")
+    shutil.copytree(sample_county / "reports", folder / "reports", ignore=shutil.ignore_patterns(BROKEN))
+    done = run("init", "--county", str(sample_county / "county.yaml"), "--reports", "reports", "--db", "county.duckdb",
+               "--exports", "exports", "--prefect-server", "none", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    return folder / CONFIG_NAME
+
+
+def _prefect(env: dict[str, str], *args: str, timeout: float = 300) -> str:
     done = subprocess.run([PREFECT, "--no-prompt", *args], env=env, cwd=REPO, capture_output=True, text=True,
                           timeout=timeout)
     assert done.returncode == 0, f"prefect {' '.join(args)}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     return done.stdout
 
 
-@pytest.mark.slow
-def test_deploy_run_rollup_with_worker(prefect_server: dict[str, str], tmp_path: Path, sample_copy: Path,
-                                       sample_county: Path) -> None:
-    from pipeline import stages
+def _flow_run(env: dict[str, str], output: str) -> UUID:
+    return UUID(re.search(r"UUID: ([0-9a-f-]{36})", output).group(1))
 
-    db = tmp_path / "county.duckdb"
-    stages.ingest([sample_copy], db, stages.Settings(county=sample_county / "county.yaml",
-                                                                          data_docs=False))
-    out = tmp_path / "exports"
-    env = prefect_server
+
+@contextmanager
+def _client(env: dict[str, str]) -> Iterator[object]:
+    """A Prefect client of the module's server (this process has no PREFECT_API_URL of its own)."""
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings({PREFECT_API_URL: env["PREFECT_API_URL"]}), get_client(sync_client=True) as client:
+        yield client
+
+
+def _state_and_artifacts(env: dict[str, str], run_id: UUID) -> tuple[object, dict[str, str]]:
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    with _client(env) as client:
+        state = client.read_flow_run(run_id).state
+        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(
+            flow_run_id=ArtifactFilterFlowRunId(any_=[run_id])))
+    return state, {a.key: json.dumps(json.loads(a.data), ensure_ascii=False) if a.type == "table" else str(a.data)
+                   for a in artifacts if a.key}
+
+
+@pytest.mark.slow
+def test_deploy_then_run_the_year_with_a_worker(server: dict[str, str], office: Path, sample_county: Path) -> None:
+    env = {**server, CONFIG_ENV: str(office)}  # the worker's environment, as the systemd unit sets it
     _prefect(env, "work-pool", "create", "township-rollup", "--type", "process")
     _prefect(env, "deploy", "--all")
     listed = _prefect(env, "deployment", "ls")
-    assert "yearly-rollup" in listed and "ingest" in listed
-    _prefect(env, "deployment", "run", "yearly-rollup/yearly-rollup", "--param", "year=2024",
-             "--param", f"db={db}", "--param", f"out={out}", "--param", f"county={sample_county / 'county.yaml'}")
-    _prefect(env, "worker", "start", "--pool", "township-rollup", "--run-once", timeout=300)
-    assert sorted(p.name for p in out.iterdir()) == [
+    assert all(name in listed for name in ("yearly-rollup", "deadline-check", "ingest"))
+
+    first = _flow_run(env, _prefect(env, "deployment", "run", "yearly-rollup/yearly-rollup", "--param", "year=2024"))
+    _prefect(env, "worker", "start", "--pool", "township-rollup", "--run-once")
+    state, artifacts = _state_and_artifacts(env, first)
+    assert state.type.value == "COMPLETED" and state.name == "Completed", state.message
+    exports = office.parent / "exports"
+    assert sorted(p.name for p in exports.iterdir()) == [
         "county-comparison-2024.csv", "county-comparison-2024.html", "county-comparison-2024.xlsx"]
+    assert "yearly-rollup" in artifacts and "problems" not in artifacts
+
+    shutil.copy(sample_county / "reports" / BROKEN, office.parent / "reports" / BROKEN)
+    second = _flow_run(env, _prefect(env, "deployment", "run", "yearly-rollup/yearly-rollup", "--param", "year=2024"))
+    _prefect(env, "worker", "start", "--pool", "township-rollup", "--run-once")
+    state, artifacts = _state_and_artifacts(env, second)
+    assert state.type.value == "COMPLETED" and state.name == NOT_CLEAN
+    assert BROKEN in artifacts["problems"]

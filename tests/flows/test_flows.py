@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from flows.ingest import ingest_reports
-from flows.rollup import last_year, yearly_rollup
+from flows.rollup import export_comparison, last_year
 
 
 def _artifact(key: str) -> object:
@@ -55,7 +55,7 @@ def test_ingest_then_reingest_then_rollup(prefect_harness: None, sample_copy: Pa
 
     out = tmp_path / "exports"
     years = sorted({f.year for f in files.values() if f.year})
-    result = yearly_rollup(year=years[-1], db=str(db), out=str(out), county=str(sample_county / "county.yaml"))
+    result = export_comparison(year=years[-1], db=str(db), out=str(out), county=str(sample_county / "county.yaml"))
     assert set(result.exports) == {"csv", "xlsx", "html"}
     assert all(p.exists() and p.stat().st_size > 0 for p in result.exports.values())
     sheet = openpyxl.load_workbook(result.exports["xlsx"]).worksheets[0]

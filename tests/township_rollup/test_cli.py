@@ -26,9 +26,10 @@ NOISE = re.compile(r"Traceback \(most recent call last\)|^\s+File \"|\d\d:\d\d:\
                    r"\bprefect\.\w|great_expectations|^(ERROR|WARNING|INFO|DEBUG)\b")
 
 
-def run(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path | None = None, timeout: float = 300,
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     done = subprocess.run([CLI, *args], capture_output=True, text=True, cwd=cwd, timeout=timeout,
-                          env={**os.environ, "COLUMNS": "200"})
+                          env={**(os.environ if env is None else env), "COLUMNS": "200"})
     assert_calm(done)
     return done
 
@@ -162,7 +163,6 @@ def test_help_is_chinese_with_english_option_names() -> None:
     (["extract", "x", "--max-mb", "-1"], "--max-mb"),
     (["compare", "--year", "24"], "--year"),
     (["compare", "--format", "pdf"], "--format"),
-    (["ingest"], "FOLDER"),
     (["unknown-command"], "unknown-command"),
 ])
 def test_wrong_option_values_are_one_line_and_exit_2(args: list[str], named: str) -> None:
@@ -170,6 +170,11 @@ def test_wrong_option_values_are_one_line_and_exit_2(args: list[str], named: str
     assert done.returncode == 2 and done.stdout == ""
     (line,) = done.stderr.splitlines()
     assert line.startswith("错误：") and named in line and "--help" in line
+
+
+def test_ingest_without_a_folder_or_a_configuration_says_what_to_give(tmp_path: Path) -> None:
+    done = run("ingest", cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr.startswith("错误：请给出报告所在的文件夹") and "init" in done.stderr
 
 
 def test_held_database_is_named_before_anything_is_read(tmp_path: Path, sample_county: Path) -> None:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from township_rollup.options import add_db, positive_int, year
+from township_rollup.options import add_config, add_db, office_of, positive_int, year
 from township_rollup.status import EXIT_OK, Stop
 from township_rollup.terminal import terminal
 
@@ -19,6 +19,7 @@ HELP = "显示或导出某一年度的全县对比表"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    add_config(p)
     add_db(p)
     p.add_argument("--year", type=year, default=None, metavar="YEAR", help="报告年度（默认：数据库中有报告的最近一年）")
     p.add_argument("--format", choices=["table", "csv", "xlsx", "html"], default="table",
@@ -32,7 +33,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--width", type=positive_int, default=None, metavar="N",
                    help="屏幕表格的宽度（列数；默认取 COLUMNS 或终端宽度）")
     p.add_argument("--county", type=Path, metavar="FILE",
-                   help="县乡镇名册（county.yaml）：乡镇、街道及报告里的其他叫法")
+                   help="县乡镇名册（county.yaml）：乡镇、街道及报告里的其他叫法（默认取办公室配置）")
     p.add_argument("--catalog", dest="indicators", type=Path, default=None, metavar="FILE",
                    help="补充指标目录（YAML），与内置目录合并")
 
@@ -44,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from warehouse.compare import comparison
     from warehouse.export import render_terminal, write_csv, write_html, write_xlsx
 
+    office_of(args)
     extra, select = _selection(args)
     report_year = year_to_compare(args.db, args.year)
     table = comparison(args.db, report_year, load_catalog(extra=extra),

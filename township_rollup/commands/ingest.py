@@ -7,7 +7,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from township_rollup.options import add_catalog, add_db, add_read, positive_int, seconds
+from township_rollup.options import add_catalog, add_config, add_db, add_read, office_of, positive_int, seconds
 from township_rollup.status import EXIT_OK, EXIT_PROBLEMS, Stop
 from township_rollup.terminal import terminal
 
@@ -19,7 +19,9 @@ DESCRIPTION = ("读取文件夹（含子文件夹）里的报告，逐项核对�
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", type=Path, metavar="FOLDER", help="报告所在的文件夹（或单个文件）")
+    p.add_argument("paths", nargs="*", type=Path, metavar="FOLDER",
+                   help="报告所在的文件夹（或单个文件）；默认取办公室配置的报告文件夹")
+    add_config(p)
     add_db(p)
     add_catalog(p)
     add_read(p)
@@ -39,6 +41,12 @@ def run(args: argparse.Namespace) -> int:
     quiet.apply()
     args.started_at = datetime.now(UTC)
     deadline = time.monotonic() + args.wait
+    office = office_of(args)
+    if not args.paths:
+        if office is None:
+            raise Stop("请给出报告所在的文件夹（township-rollup ingest 文件夹），"
+                       "或先运行 township-rollup init 生成办公室配置")
+        args.paths = [office.reports]
     _check_sources(args.paths)
     _check_catalog(args)
 
@@ -48,10 +56,12 @@ def run(args: argparse.Namespace) -> int:
     check_writable(args.db, wait_seconds=args.wait)
 
     from flows import progress
+    from township_rollup.prefect_api import choose_api
     from township_rollup.runlog import default_log, to_log
 
     with to_log(default_log(args.db), NAME) as args.run_log:
         progress.terminal = terminal.err
+        choose_api(office.prefect_api_url if office else None)
         from flows.ingest import ingest_reports
         from flows.paths import as_param
 

@@ -1,4 +1,4 @@
-"""`township-rollup rollup`: the yearly rollup flow by hand: CSV, XLSX and HTML of a year's comparison."""
+"""`township-rollup rollup`: CSV, XLSX and HTML of a year's comparison, through the export flow."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from township_rollup.commands.compare import year_to_compare
-from township_rollup.options import add_catalog, add_db, year
+from township_rollup.options import add_catalog, add_config, add_db, office_of, year
 from township_rollup.status import EXIT_OK
 from township_rollup.terminal import terminal
 
@@ -17,9 +17,11 @@ DESCRIPTION = ("生成某一年度的全县对比表文件（CSV、Excel、网�
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    add_config(p)
     add_db(p)
     p.add_argument("--year", type=year, default=None, metavar="YEAR", help="报告年度（默认：数据库中有报告的最近一年）")
-    p.add_argument("--out", type=Path, default=Path("exports"), metavar="FOLDER", help="输出文件夹（默认 %(default)s）")
+    p.add_argument("--out", type=Path, default=None, metavar="FOLDER",
+                   help="输出文件夹（默认取办公室配置，没有配置时为 exports）")
     add_catalog(p)
 
 
@@ -27,16 +29,21 @@ def run(args: argparse.Namespace) -> int:
     from township_rollup import quiet
 
     quiet.apply()
+    office = office_of(args)
+    args.out = args.out or (office.exports if office else Path("exports"))
     report_year = year_to_compare(args.db, args.year)
+    from township_rollup.prefect_api import choose_api
     from township_rollup.runlog import default_log, to_log
 
     with to_log(default_log(args.db), NAME) as args.run_log:
+        choose_api(office.prefect_api_url if office else None)
         from flows.paths import as_param
-        from flows.rollup import yearly_rollup
+        from flows.rollup import export_comparison
 
-        result = yearly_rollup(year=report_year, db=as_param(args.db), out=as_param(args.out),
-                               county=as_param(args.county) if args.county else None,
-                               indicators=as_param(args.indicators) if args.indicators else None)
+        result = export_comparison(year=report_year, db=as_param(args.db), out=as_param(args.out),
+                                   county=as_param(args.county) if args.county else None,
+                                   indicators=as_param(args.indicators) if args.indicators else None,
+                                   workbench=office.workbench_url if office else None)
     from core.safe_text import display_path
 
     for kind, path in result.exports.items():
