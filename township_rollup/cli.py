@@ -22,11 +22,11 @@ from collections.abc import Sequence
 from types import FrameType, ModuleType
 from typing import NoReturn
 
-from township_rollup.commands import compare, correct, demo, extract, ingest, init, review, rollup, serve
+from township_rollup.commands import compare, correct, demo, extract, ingest, init, review, rollup, schedule, serve
 from township_rollup.status import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_TERMINATED, Interrupted, Stop
 from township_rollup.terminal import terminal
 
-COMMANDS: tuple[ModuleType, ...] = (init, ingest, compare, review, correct, rollup, serve, extract, demo)
+COMMANDS: tuple[ModuleType, ...] = (init, ingest, compare, review, correct, rollup, serve, schedule, extract, demo)
 
 DESCRIPTION = ("把各乡镇（街道）报送的法治政府建设年度报告（Word、PDF、扫描件）读成数据，"
                "逐项核对后存入县数据库，并生成全县对比表（Excel、CSV、网页）。")

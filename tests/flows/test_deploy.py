@@ -1,7 +1,8 @@
 """The README's scheduling steps, as an office's IT person follows them, on a Prefect server on 127.0.0.1.
 
 `township-rollup init` on the sample county, `prefect deploy --all`, a run of `yearly-rollup` by its deployment
-name picked up by a worker. One server for the module: starting one costs ~10 s.
+name picked up by a worker (then the same deployments served by `township-rollup schedule`, no work pool). One
+server for the module: starting one costs ~10 s.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -27,7 +30,8 @@ from core.office import CONFIG_ENV, CONFIG_NAME
 from flows.artifacts import NOT_CLEAN
 from flows.local_server import local_prefect_server
 from tests.conftest import REPO
-from tests.township_rollup.test_cli import run
+from tests.support.processes import alive, descendants
+from tests.township_rollup.test_cli import CLI, assert_calm, run
 
 PREFECT = str(Path(sys.executable).with_name("prefect"))
 BROKEN = "qingxi-2022-draft.docx"  # the sample's damaged file
@@ -140,3 +144,53 @@ def test_deploy_then_run_the_year_with_a_worker(server: dict[str, str], office: 
     state, artifacts = _state_and_artifacts(env, second)
     assert state.type.value == "COMPLETED" and state.name == NOT_CLEAN
     assert BROKEN in artifacts["problems"]
+
+
+def _served(env: dict[str, str], name: str, pooled: bool = False) -> bool:
+    """The deployment exists and is run by serve() (no work pool), or (`pooled`) by a worker."""
+    from prefect.exceptions import ObjectNotFound
+
+    with _client(env) as client:
+        try:
+            return (client.read_deployment_by_name(name).work_pool_name is not None) == pooled
+        except ObjectNotFound:
+            return False
+
+
+@pytest.mark.slow
+def test_schedule_serves_the_deployments_without_a_pool(server: dict[str, str], office: Path) -> None:
+    if not _served(server, "deadline-check/deadline-check", pooled=True):  # this test alone: deploy as above
+        _prefect(server, "work-pool", "create", "township-rollup", "--type", "process")
+        _prefect(server, "deploy", "--all")
+    refused = run("schedule", "--config", str(office), env=server)  # the worker's deployments are still there
+    (line,) = refused.stderr.splitlines()
+    assert refused.returncode == 2 and "prefect deployment delete" in line and "yearly-rollup" in line
+    for name in ("ingest-new-reports/ingest", "yearly-rollup/yearly-rollup", "deadline-check/deadline-check"):
+        _prefect(server, "deployment", "delete", name)
+
+    proc = subprocess.Popen([CLI, "schedule", "--config", str(office)], env=server, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 180
+        while not _served(server, "deadline-check/deadline-check"):
+            assert proc.poll() is None, "schedule ended"
+            assert time.monotonic() < deadline, "the deployments were not served"
+            time.sleep(1)
+        run_id = _flow_run(server, _prefect(server, "deployment", "run", "deadline-check/deadline-check",
+                                            "--param", "today=2025-02-10"))
+        while True:
+            state, artifacts = _state_and_artifacts(server, run_id)
+            if state.is_final():
+                break
+            assert time.monotonic() < deadline, "the served deployment did not run"
+            time.sleep(1)
+        assert state.name == NOT_CLEAN and "云雾乡" in artifacts["deadline-check"]
+        children = descendants(proc.pid)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        output, err = proc.communicate(timeout=60)
+    assert_calm(subprocess.CompletedProcess(proc.args, proc.returncode, output, err))
+    assert "yearly-rollup" in output and "deadline-check" in output  # what it serves, said once at the start
+    (line,) = err.splitlines()
+    assert line.startswith("已停止：") and proc.returncode == 0
+    assert alive(children) == set()

@@ -146,7 +146,7 @@ def test_folder_without_reports_warns_and_exits_2(tmp_path: Path, files: list[st
 def test_help_is_chinese_with_english_option_names() -> None:
     top = run("--help")
     assert top.returncode == 0 and top.stdout.startswith("用法：township-rollup")
-    for command in ("extract", "ingest", "compare", "rollup", "serve", "demo"):
+    for command in ("init", "extract", "ingest", "compare", "rollup", "serve", "schedule", "demo"):
         assert command in top.stdout
         done = run(command, "--help")
         assert done.returncode == 0 and "选项：" in done.stdout and "显示本说明并退出" in done.stdout

@@ -55,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
     answers = {arg: getattr(args, arg) for arg, _, _ in QUESTIONS}
     for arg, setting, default in QUESTIONS:
         if answers[arg] is None:
-            answers[arg] = _ask(SETTINGS[setting], default) if asking else default
+            optional = "；none 表示不用" if setting in ("prefect_api_url", "workbench_url") else ""
+            answers[arg] = _ask(SETTINGS[setting], default, optional) if asking else default
     base = config.resolve().parent
     settings: dict[str, object] = {
         setting: _relative(Path(str(answers[arg])), base) if setting in ("county", "reports", "database", "exports")
@@ -84,8 +85,8 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _ask(what: str, default: str) -> str:
-    answer = input(f"{what} [{default}]：").strip()
+def _ask(what: str, default: str, note: str = "") -> str:
+    answer = input(f"{what} [{default}{note}]：").strip()
     return answer or default
 
 
