@@ -27,6 +27,7 @@ PROBLEM_OUTCOMES = ("rejected", "quarantined")
 WHAT_TO_DO = {
     "rejected": "请乡镇重新发送能打开的 Word 或 PDF 文件，放进报告文件夹后重新运行",
     "quarantined": "核对报告里的乡镇名称、年度和数字；改正后请乡镇重新发送，或在县乡镇名册里补上乡镇的其他叫法",
+    "incomplete": "报告有部分文字未能读取，对比表里它的数字可能不全：请核对原件，必要时请乡镇重新发送",
 }
 TABLE_ROWS_AT_MOST = 500  # a province's run can list thousands; the warehouse keeps them all
 
@@ -63,15 +64,23 @@ def ingest_markdown(report: IngestReport) -> str:
 
 
 def problem_files(files: Sequence[FileOutcome]) -> list[FileOutcome]:
-    """The files of a run that need the office's attention: rejected (unreadable) or quarantined."""
-    return [f for f in files if f.outcome in PROBLEM_OUTCOMES]
+    """The files of a run that need the office's attention: rejected (unreadable), quarantined, or loaded with
+    parts the reader could not read (their numbers may be incomplete)."""
+    return [f for f in files if f.outcome in PROBLEM_OUTCOMES or f.warnings]
+
+
+def needs_attention(problems: Sequence[FileOutcome]) -> str:
+    """The headline of a problem list: how many files, of which kinds."""
+    return f"{len(problems)} 个文件需要处理（未能读取、已隔离或部分文字未读）"
 
 
 def publish_problems(problems: Sequence[FileOutcome], headline: str, workbench: str | None = None) -> None:
     """The problem list of a run (artifact `problems`): every file that needs attention, why, and what to do."""
     rows = [{"文件": display_path(Path(f.path).name), "乡镇": f.township or "", "年度": f.year or "",
-             "结果": OUTCOME_LABELS.get(f.outcome, f.outcome), "原因": f.reason or "",
-             "怎么办": WHAT_TO_DO.get(f.outcome, ""), "位置": display_path(f.path)} for f in problems]
+             "结果": OUTCOME_LABELS.get(f.outcome, f.outcome) if f.outcome in PROBLEM_OUTCOMES else "部分未读",
+             "原因": "；".join(filter(None, (f.reason, *f.warnings))),
+             "怎么办": WHAT_TO_DO.get(f.outcome if f.outcome in PROBLEM_OUTCOMES else "incomplete", ""),
+             "位置": display_path(f.path)} for f in problems]
     where = f"\n\n在工作台查看和处理：[{workbench}/quality]({workbench}/quality)" if workbench else ""
     create_table_artifact(table=rows[:TABLE_ROWS_AT_MOST] or [{"说明": headline}], key="problems",
                           description=headline + where)

@@ -29,7 +29,7 @@ from prefect.utilities.annotations import quote
 from core.records import Extraction, Finding, Skipped, SourceFile, ValidatedBatch
 from core.safe_text import display_path
 from extractors.readers.base import ReadOptions
-from flows.artifacts import NOT_CLEAN, problem_files, publish_ingest_artifacts, publish_problems
+from flows.artifacts import NOT_CLEAN, needs_attention, problem_files, publish_ingest_artifacts, publish_problems
 from flows.paths import from_param
 from flows.progress import Progress
 from pipeline import stages
@@ -291,8 +291,8 @@ def ingest_reports(
     if artifacts:
         publish_ingest_artifacts(report)
         if problems:
-            publish_problems(problems, f"{len(problems)} 个文件未能读取或被隔离")
+            publish_problems(problems, needs_attention(problems))
     if problems:  # the UI shows the run apart from a clean one; the caller still gets the report
-        return cast(IngestReport, Completed(name=NOT_CLEAN, message=f"{len(problems)} 个文件未能读取或被隔离",
+        return cast(IngestReport, Completed(name=NOT_CLEAN, message=needs_attention(problems),
                                             data=report))
     return report

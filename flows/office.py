@@ -25,7 +25,7 @@ from prefect.states import Completed
 
 from core.office import OfficeConfig, find_office, load_office
 from core.registry import load_registry
-from flows.artifacts import NOT_CLEAN, problem_files, publish_deadline_artifacts, publish_problems
+from flows.artifacts import NOT_CLEAN, needs_attention, problem_files, publish_deadline_artifacts, publish_problems
 from flows.ingest import ingest_reports
 from flows.paths import as_param
 from flows.rollup import OFFICE_TZ, RollupResult, export_and_publish, last_year
@@ -76,9 +76,9 @@ def yearly_rollup(config: str | None = None, year: int | None = None) -> Any:
     result: RollupResult = export_and_publish(year, cfg.database, cfg.exports, cfg.county, cfg.indicators,
                                               cfg.workbench_url)
     if problems:
-        publish_problems(problems, f"{len(problems)} 个文件未能读取或被隔离；对比表只含通过校验的报告",
+        publish_problems(problems, needs_attention(problems) + "；对比表只含通过校验的报告",
                          cfg.workbench_url)
-        return Completed(name=NOT_CLEAN, message=f"{year} 年度对比表已生成；{len(problems)} 个文件未能读取或被隔离",
+        return Completed(name=NOT_CLEAN, message=f"{year} 年度对比表已生成；{needs_attention(problems)}",
                          data=result)
     return result
 
@@ -117,7 +117,7 @@ def deadline_check(config: str | None = None, today: date | None = None) -> Any:
     publish_deadline_artifacts(check.year, check.deadline, check.today, missing, received)
     problems = problem_files(report.summary.files)
     if problems:
-        publish_problems(problems, f"{len(problems)} 个文件未能读取或被隔离", cfg.workbench_url)
+        publish_problems(problems, needs_attention(problems), cfg.workbench_url)
     if missing or problems:
         return Completed(name=NOT_CLEAN, message=f"截至 {today:%m月%d日}，{len(missing)} 个乡镇（街道）尚未报送 "
                                                  f"{year} 年度报告（截止 {deadline:%m月%d日}）", data=check)

@@ -14,8 +14,8 @@ from township_rollup.terminal import terminal
 NAME = "ingest"
 HELP = "读取报告文件夹，逐项核对后导入县数据库"
 DESCRIPTION = ("读取文件夹（含子文件夹）里的报告，逐项核对后导入县数据库，并列出每个需要处理的文件及原因。"
-               "退出状态：0 全部导入或未变化；1 有文件未能读取或被隔离；2 没能运行（文件夹不存在、没有报告文件、"
-               "数据库被占用、设置有误）。")
+               "退出状态：0 全部导入或未变化；1 有文件未能读取、被隔离或部分文字未读；"
+               "2 没能运行（文件夹不存在、没有报告文件、数据库被占用、设置有误）。")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -75,9 +75,11 @@ def run(args: argparse.Namespace) -> int:
     from township_rollup.summary import print_ingest_summary
 
     print_ingest_summary(report, terminal.say)
-    s = report.summary
-    unreadable = any(skipped.problem for skipped in report.plan.skipped)  # a folder or file that could not be read
-    return EXIT_PROBLEMS if s.documents_rejected or s.documents_quarantined or unreadable else EXIT_OK
+    from flows.artifacts import problem_files
+
+    # the same files as the run's 有问题 state in the Prefect UI, and a folder or file that could not be read
+    unreadable = any(skipped.problem for skipped in report.plan.skipped)
+    return EXIT_PROBLEMS if problem_files(report.summary.files) or unreadable else EXIT_OK
 
 
 def _check_sources(paths: list[Path]) -> None:
