@@ -59,7 +59,8 @@ def ingest_markdown(report: IngestReport) -> str:
     if s.documents_with_warnings:
         lines.append(f"- 部分文字未能读取的报告: {s.documents_with_warnings} 份（数据可能不全，请核对原件）")
     if report.data_docs:
-        lines.append(f"- 数据校验报告（Great Expectations Data Docs），在本机用浏览器打开: `{display_path(report.data_docs)}`")
+        docs = display_path(report.data_docs)
+        lines.append(f"- 数据校验报告（Great Expectations Data Docs），在本机用浏览器打开: `{docs}`")
     return "\n".join(lines)
 
 
