@@ -26,7 +26,8 @@ _LOADING_ELEMENTS = re.compile(
     rb"<(script|iframe|object|audio|video)\b.*?</\1\s*>"  # with their content
     rb"|<(?:link|script|img|image|iframe|frame|frameset|object|embed|base|source|track|input|audio|video|"
     rb"v:imagedata|v:fill|o:oleobject|bgsound|applet|param)\b[^>]*>"  # empty or unclosed
-    rb"|<meta\b[^>]*http-equiv[^>]*>",
+    # a meta refresh (or Link header) loads an address; Content-Type stays: it names the page's charset
+    rb"|<meta\b[^>]*http-equiv\s*=\s*[\"']?\s*(?:refresh|link)\b[^>]*>",
     re.IGNORECASE | re.DOTALL,
 )
 _LOADING_ATTRIBUTES = re.compile(

@@ -87,3 +87,15 @@ def test_the_converter_runs_where_no_outside_address_exists(listener: tuple[str,
     done = subprocess.run([*prefix, sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.returncode != 0 and "Error" in done.stderr
     assert hits == []
+
+
+def test_neutralised_page_keeps_its_charset_and_loses_its_refresh() -> None:
+    """A GB2312 web page saved as .wps names its charset in a meta http-equiv: without it LibreOffice reads
+    the Chinese as mojibake. A meta refresh loads an address and goes."""
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+            '<meta http-equiv="refresh" content="0; url=http://127.0.0.77:9/">'
+            "</head><body><p>开展普法宣传活动19次</p></body></html>").encode("gb2312")
+    out = neutralise(page, "html")
+    assert b"charset=gb2312" in out
+    assert b"refresh" not in out and b"127.0.0.77" not in out
+    assert "开展普法宣传活动19次".encode("gb2312") in out
