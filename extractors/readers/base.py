@@ -5,15 +5,24 @@ Readers import this module, never `read.py` (which imports the readers to dispat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
+
+OCR_ENGINE_ENV = "TOWNSHIP_ROLLUP_OCR_ENGINE"
+
+
+def _ocr_engine() -> str:
+    return os.environ.get(OCR_ENGINE_ENV, "auto").strip().lower() or "auto"
 
 
 @dataclass(frozen=True)
 class ReadOptions:
     max_bytes: int = 50 * 1024 * 1024  # larger files are rejected before parsing
     max_pages: int = 500
-    ocr: bool = True  # OCR scanned PDFs when tesseract is installed
+    ocr: bool = True  # OCR scanned PDF pages (RapidOCR, else tesseract)
     convert_timeout: float = 120.0  # seconds LibreOffice may take for a .doc/.wps
+    # auto (RapidOCR, tesseract when RapidOCR cannot run), rapidocr or tesseract; default from the environment
+    ocr_engine: str = field(default_factory=_ocr_engine)
 
 
 # Every `Unreadable.kind` a reader raises (stable codes for the warehouse and the run summary).

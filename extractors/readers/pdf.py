@@ -1,4 +1,4 @@
-"""PDF reports: pdfium for text and ruled tables (fast), tesseract for scanned pages.
+"""PDF reports: pdfium for text and ruled tables (fast), OCR (RapidOCR, else tesseract) for scanned pages.
 
 A page is read from pdfium's own lines when its text comes in reading order
 (extractors/readers/pdf_lines.py, ~1 ms/page on top of pdfium's text page), otherwise glyph by
@@ -180,22 +180,23 @@ def _ocr(pdf: pypdfium2.PdfDocument, scanned: list[int], n: int, options: ReadOp
     """
     if not scanned:
         return {}, {}
-    if not options.ocr or not ocr.tesseract_ready():
+    if not options.ocr or not ocr.ocr_ready(options.ocr_engine):
         if len(scanned) * 2 < n:
-            why = "当前设置未启用文字识别（OCR）" if not options.ocr else "本机未安装文字识别（tesseract 中文）"
+            why = "当前设置未启用文字识别（OCR）" if not options.ocr else "本机的文字识别不可用"
             return {}, {i: ReadWarning("page_unread", f"第{i + 1}页是扫描图片（没有文字层），{why}，"
                                                       "该页文字未能读取，请核对原件", i + 1) for i in scanned}
         if not options.ocr:
             raise Unreadable("scanned", "这是扫描版 PDF（页面是图片，没有文字层），当前设置未启用文字识别（OCR）；"
                                         "请开启 OCR 或让乡镇发送 Word 版本")
         raise Unreadable("ocr_unavailable", "这是扫描版 PDF（页面是图片，没有文字层），需要文字识别（OCR），"
-                                            "但本机未安装 tesseract 中文识别；请安装：apt-get install "
+                                            "但本机的文字识别不可用（RapidOCR 未能加载，也未安装 tesseract 中文识别）；"
+                                            "请重新运行 scripts/setup，或安装：apt-get install "
                                             "tesseract-ocr tesseract-ocr-chi-sim，或让乡镇发送 Word 版本")
     out: dict[int, list[Line]] = {}
     for i in scanned:
         page = pdf[i]
         try:
-            out[i] = ocr.ocr_page(page)
+            out[i] = ocr.ocr_page(page, options.ocr_engine)
         except (OSError, subprocess.SubprocessError) as exc:
             raise Unreadable("ocr_failed", f"扫描版 PDF 第 {i + 1} 页文字识别失败（{type(exc).__name__}）；"
                                            "请让乡镇发送 Word 版本") from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import docx
@@ -179,12 +180,55 @@ def scan(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_scanned_pdf_is_read_by_ocr(scan: Path) -> None:
-    doc = read(scan)
+@pytest.mark.parametrize("engine", ["rapidocr", "tesseract"])
+def test_scanned_pdf_is_read_by_each_engine(scan: Path, engine: str) -> None:
+    doc = read(scan, ReadOptions(ocr_engine=engine))
     assert doc.ocr is True
     assert doc.pages == 1
-    assert "5000余份" in doc.text
-    assert "19次" in doc.text
+    assert "普法宣传活动共19次" in doc.text and "发放法律宣传资料5000余份。" in doc.text
+    if engine == "rapidocr":  # tesseract reads 东天镇 on this 150-dpi scan
+        assert doc.text.startswith("2023年东关镇法治政府建设工作报告")
+
+
+def test_rapidocr_is_the_engine_and_tesseract_the_fallback(scan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractors.readers import ocr_rapid
+
+    assert ocr.rapidocr_ready("auto") and not ocr.rapidocr_ready("tesseract")
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)  # as where onnxruntime or OpenCV cannot load
+    ocr_rapid.rapidocr_importable.cache_clear()
+    try:
+        assert ocr_rapid.rapidocr_importable() is not None
+        assert not ocr.rapidocr_ready("auto") and ocr.ocr_ready("auto")
+        doc = read(scan)  # read by tesseract
+    finally:
+        ocr_rapid.rapidocr_importable.cache_clear()
+    assert doc.ocr is True and "5000余份" in doc.text
+    with pytest.raises(Unreadable) as err:  # RapidOCR asked for by name and not there: said, not swapped
+        monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)
+        try:
+            read(scan, ReadOptions(ocr_engine="rapidocr"))
+        finally:
+            ocr_rapid.rapidocr_importable.cache_clear()
+    assert err.value.kind == "ocr_unavailable"
+
+
+def test_rapidocr_boxes_become_lines() -> None:
+    """Boxes on one row are one line; a wide blank between them is a column (tab); coordinates in points."""
+    from extractors.readers import ocr_rapid
+
+    def box(x0: float, x1: float, y0: float, y1: float) -> list[list[float]]:
+        return [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]
+
+    found = [
+        (box(100, 400, 100, 140), "普法宣传", 0.99),
+        (box(700, 800, 102, 141), "19次", 0.98),
+        (box(100, 900, 200, 240), "发放法律宣传资料5干余份，“好差评“满意", 0.97),
+        (box(1000, 1040, 203, 238), "丶", 0.6),
+    ]
+    lines = ocr_rapid.lines(found, scale=2.0)
+    assert [ln.text for ln in lines] == ["普法宣传\t19次", "发放法律宣传资料5千余份，“好差评”满意、"]
+    assert (lines[0].left, lines[0].right, lines[0].top) == (50, 400, 50)
+    assert 20 < lines[0].em < 23
 
 
 def test_scanned_pdf_without_ocr_is_refused(scan: Path) -> None:
@@ -196,11 +240,11 @@ def test_scanned_pdf_without_ocr_is_refused(scan: Path) -> None:
 
 def test_scanned_pdf_without_tesseract_says_how_to_install(scan: Path, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PATH", str(tmp_path))  # a machine where tesseract is not installed
+    monkeypatch.setenv("PATH", str(tmp_path))  # a machine where tesseract is not installed (and RapidOCR not used)
     ocr.tesseract_ready.cache_clear()
     try:
         with pytest.raises(Unreadable) as err:
-            read(scan)
+            read(scan, ReadOptions(ocr_engine="tesseract"))
     finally:
         ocr.tesseract_ready.cache_clear()  # recomputed once PATH is restored
     assert err.value.kind == "ocr_unavailable"
@@ -212,6 +256,9 @@ def test_ocr_misread_of_thousand_fixed() -> None:
     assert fixed == "发放资料5千余份，两千人次，千余册，若干意见"
     fixed = ocr.fix_misreads('“好差评"非常满意，“第一议题"全年沙实，法冶讲座')
     assert fixed == "“好差评”非常满意，“第一议题”全年落实，法治讲座"
+    # RapidOCR: 丶 for 、, ° and · for 。 after a character (a · inside quotes or between digits stays)
+    fixed = ocr.fix_misreads("宣传丶培训°开展“法治讲堂·逢九必讲”活动·12·4宪法日")
+    assert fixed == "宣传、培训。开展“法治讲堂·逢九必讲”活动。12·4宪法日"
 
 
 HELVETICA = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
