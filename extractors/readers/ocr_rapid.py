@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from extractors.readers.cjk import GAP
 from extractors.readers.layout import COLUMN_GAP, Line, join_columns
+from extractors.readers.ocr_text import fix_characters, pair_quotes_lines
 
 if TYPE_CHECKING:
     import numpy as np
@@ -109,8 +110,6 @@ def lines(found: list[tuple[Quad, str, float]], scale: float) -> list[Line]:
     """RapidOCR's lines as layout Lines in points: boxes side by side on one row (table cells, a spread title,
     a line the detector split) are one line, split into cells where the blank is wider than COLUMN_GAP ems,
     as ocr.tsv_lines does with tesseract's words. The quad's own height is about the font size."""
-    from extractors.readers.ocr import fix_characters, pair_quotes_lines
-
     boxes = []
     for quad, text, _score in found:
         xs, ys = [p[0] for p in quad], [p[1] for p in quad]

@@ -11,7 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from core.records import Document
-from extractors.readers import ocr
+from extractors.readers import ocr, ocr_text
 from extractors.readers.base import ReadOptions, Unreadable
 from extractors.readers.cjk import tidy
 from tests.support.readers_files import (
@@ -252,12 +252,12 @@ def test_scanned_pdf_without_tesseract_says_how_to_install(scan: Path, tmp_path:
 
 
 def test_ocr_misread_of_thousand_fixed() -> None:
-    fixed = ocr.fix_misreads("发放资料5干余份，两干人次，干余册，若干意见")
+    fixed = ocr_text.fix_misreads("发放资料5干余份，两干人次，干余册，若干意见")
     assert fixed == "发放资料5千余份，两千人次，千余册，若干意见"
-    fixed = ocr.fix_misreads('“好差评"非常满意，“第一议题"全年沙实，法冶讲座')
+    fixed = ocr_text.fix_misreads('“好差评"非常满意，“第一议题"全年沙实，法冶讲座')
     assert fixed == "“好差评”非常满意，“第一议题”全年落实，法治讲座"
     # RapidOCR: 丶 for 、, ° and · for 。 after a character (a · inside quotes or between digits stays)
-    fixed = ocr.fix_misreads("宣传丶培训°开展“法治讲堂·逢九必讲”活动·12·4宪法日")
+    fixed = ocr_text.fix_misreads("宣传丶培训°开展“法治讲堂·逢九必讲”活动·12·4宪法日")
     assert fixed == "宣传、培训。开展“法治讲堂·逢九必讲”活动。12·4宪法日"
 
 
