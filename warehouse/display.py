@@ -248,6 +248,8 @@ def pad(text: str, columns: int, *, right: bool = False) -> str:
 
 # Chinese typesetting: these never start a line (the character before them moves down with them).
 _NO_LINE_START = set("，。、；：？！）》”’,.;:?!)%*")
+# and these never end one (an opening quote or bracket moves down to what it opens)
+_NO_LINE_END = set("（《“‘(")
 # A run of these (a number with its marks, a file name, a code) is never broken across lines.
 _WORD = re.compile(r"[0-9A-Za-z.+~<*%_/-]+|.", re.DOTALL)
 _LAST_WORD = re.compile(r"(?:[0-9A-Za-z.+~<*%_/-]+|.)$", re.DOTALL)
@@ -257,7 +259,7 @@ def wrap(text: str, columns: int, indent: str = "") -> list[str]:
     """Break `text` into lines of at most `columns` display columns (CJK counts two); later lines indented.
 
     Numbers and Latin words stay whole (200 never splits into 20 / 0); punctuation such as ，。）
-    never starts a line: the character before it moves down with it.
+    never starts a line: the character before it moves down with it; an opening “（《 never ends one.
     """
     columns = max(columns, width(indent) + 4)
     lines: list[str] = []
@@ -269,6 +271,8 @@ def wrap(text: str, columns: int, indent: str = "") -> list[str]:
                 last = _LAST_WORD.search(line)
                 if last and last.start() > len(indent):
                     line, carry = line[: last.start()], last.group(0)
+            while len(line) > len(indent) + 1 and line[-1] in _NO_LINE_END:
+                line, carry = line[:-1], line[-1] + carry
             lines.append(line)
             line = indent + carry
         while width(line + token) > columns:  # a word longer than a line: cut it where it must

@@ -235,3 +235,15 @@ def test_a_report_the_reader_could_not_read_whole_says_so(tmp_path: Path) -> Non
     assert "东关镇：报告 东关镇2023.docx 有 1 处内容未能读取" in text
     rows = list(csv.reader(write_csv(c, tmp_path / "c.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert next(r for r in rows if r[0] == "东关镇")[1] == "已报送（部分未读 1 处，请核对原件）"
+
+
+def test_wrapped_notes_never_end_a_line_with_an_opening_quote() -> None:
+    from warehouse.display import wrap
+
+    text = "年度报告应包括四个部分。“有”表示报告中有讲这部分的一级标题，“缺”表示没有找到这样的标题。"
+    for columns in range(20, 60):
+        lines = wrap(text, columns, "  ")
+        assert all(width(line) <= columns for line in lines)
+        assert not any(line.rstrip().endswith(("“", "（", "《")) for line in lines), lines
+        assert not any(line.lstrip()[:1] in "，。”）" for line in lines[1:]), lines
+        assert "".join(line.strip() for line in lines) == text
