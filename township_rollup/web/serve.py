@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from core.safe_text import display_path
 from township_rollup.web.guard import new_token
 from township_rollup.web.settings import WebSettings, is_loopback
 
@@ -31,8 +32,11 @@ def serve(settings: WebSettings) -> int:
     settings = with_token(settings)
     app = create_app(settings)
     print(f"工作台已启动：在浏览器中打开 {url_of(settings)}")
-    print(f"数据库：{settings.db}" + (f"    县名单：{settings.county}" if settings.county else "")
-          + (f"    报告文件夹：{settings.reports}" if settings.reports else ""))
+    if settings.office:
+        print(f"办公室配置：{display_path(settings.office)}")
+    print(f"数据库：{display_path(settings.db)}"
+          + (f"    县名单：{display_path(settings.county)}" if settings.county else "")
+          + (f"    报告文件夹：{display_path(settings.reports)}" if settings.reports else ""))
     if settings.token:
         print("注意：工作台对局域网开放，只有使用上面带 token 的完整网址才能打开；不要把它发给无关人员。")
     print("按 Ctrl+C 停止。", flush=True)

@@ -63,9 +63,12 @@ def bench(tmp_path_factory: pytest.TempPathFactory, sample_county: Path) -> Iter
     SCREENSHOT_FOLDERS.append(str(shots))
     port = _free_port()
     db = home / "county.duckdb"
-    server = subprocess.Popen([CLI, "serve", "--db", str(db), "--county", str(sample_county / "county.yaml"),
-                               "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # as an office starts it: `init` once, then `serve` with no options in the configuration's folder
     url = f"http://127.0.0.1:{port}"
+    subprocess.run([CLI, "init", "--county", str(sample_county / "county.yaml"), "--reports", "reports", "--db",
+                    db.name, "--exports", "exports", "--prefect-server", "none", "--workbench", url],
+                   cwd=home, check=True, capture_output=True)
+    server = subprocess.Popen([CLI, "serve"], cwd=home, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.monotonic() + 60
     while True:
         try:

@@ -81,6 +81,16 @@ def test_every_page_escapes_a_script_in_a_township_name(client: TestClient) -> N
     assert compare.count("<script") == 1 and '<script src="/static/app.js"' in compare
 
 
+def test_every_page_has_a_plain_title(client: TestClient) -> None:
+    """The browser's tab and history show the <title>: words, never a piece of the page's markup."""
+    import re
+
+    for url in ("/compare?year=2023", "/quality", "/reports", "/review?year=2023", "/township?name=东关镇",
+                "/cell?year=2023&township=东关镇&indicator=publicity_events"):
+        title = re.search(r"<title>(.*?)</title>", client.get(url).text, re.S)
+        assert title and "<" not in title.group(1) and "\n" not in title.group(1).strip(), (url, title)
+
+
 def test_no_page_keeps_the_database_open(client: TestClient, db: Path) -> None:
     for url in ("/compare?year=2023", "/quality", "/township?name=东关镇", "/reports",
                 "/compare/export?year=2023&format=xlsx"):
