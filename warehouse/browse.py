@@ -14,6 +14,7 @@ from functools import cache
 
 import duckdb
 
+from warehouse.compare import Completeness, PartCheck
 from warehouse.db import sql_text
 
 _SECTION = re.compile(r"^-- name: (\w+)\s*$", re.MULTILINE)
@@ -257,6 +258,14 @@ def reader_warnings(con: duckdb.DuckDBPyConnection, township: str | None = None,
                     ) -> tuple[ReaderWarning, ...]:
     """Reader warnings of every report, or of one township's, newest year first."""
     return tuple(ReaderWarning(*r) for r in _rows(con, "reader_warnings", {"township": township, "limit": limit}))
+
+
+def township_completeness(con: duckdb.DuckDBPyConnection, township: str) -> tuple[tuple[int, Completeness], ...]:
+    """(year, which required parts its current report has), newest year first: as the comparison's 报告完整性."""
+    years: dict[int, tuple[str | None, list[PartCheck]]] = {}
+    for r in _rows(con, "township_completeness", {"township": township}):
+        years.setdefault(r[8], (r[1], []))[1].append(PartCheck(r[2], r[3], r[4], r[5], r[6], r[7]))
+    return tuple((year, Completeness(township, file_name, tuple(parts))) for year, (file_name, parts) in years.items())
 
 
 @dataclass(frozen=True)

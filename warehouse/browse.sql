@@ -92,6 +92,13 @@ WHERE $township::VARCHAR IS NULL OR d.township = $township
 ORDER BY d.year DESC, d.township, d.file_name, w.position
 LIMIT $limit;
 
+-- name: township_completeness
+-- Which required parts (report_parts) each current report of one township has, every year (v_report_completeness).
+SELECT township, file_name, part, part_name, part_short, present, heading, page, year
+FROM v_report_completeness
+WHERE township = $township
+ORDER BY year DESC, position;
+
 -- name: cell_review
 -- Where a table cell stands in the clerk's review (v_cells, issue 13): the value shown, the extracted one, the
 -- decision in effect and the doubts still open.

@@ -12,6 +12,7 @@ from township_rollup.web.errors import WebError
 from township_rollup.web.rendering import render
 from township_rollup.web.warehouse_access import reading
 from warehouse import browse
+from warehouse.display import COMPLETENESS_LEGEND, missing_text, part_text
 
 router = APIRouter()
 
@@ -23,6 +24,7 @@ def township_page(request: Request, name: str) -> Response:
         series = browse.township_series(con, name)
         documents = browse.township_documents(con, name)
         unread = browse.reader_warnings(con, township=name)
+        parts = browse.township_completeness(con, name)
         known = name in browse.townships(con)
     if not known and not documents:
         raise WebError(404, "没有这个乡镇", "数据库里没有这个乡镇（街道）。请从对比表中点击乡镇名称进入。")
@@ -36,5 +38,9 @@ def township_page(request: Request, name: str) -> Response:
         charts.append(bar_chart(code, ind.name if ind else points[0].indicator_name,
                                 ind.unit if ind else (points[0].catalog_unit or ""), points, years,
                                 ind.fits if ind else lambda unit: True))
-    return render(request, "township.html", {"active": "compare", "name": name, "charts": charts,
-                                             "documents": documents, "years": years, "unread": unread})
+    completeness = [{"year": year, "file_name": e.file_name, "missing": missing_text(e),
+                     "parts": [{"text": part_text(p), "present": p.present} for p in e.parts]} for year, e in parts]
+    return render(request, "township.html", {
+        "active": "compare", "name": name, "charts": charts, "documents": documents, "years": years,
+        "unread": unread, "completeness": completeness, "completeness_legend": COMPLETENESS_LEGEND,
+        "part_names": [p.name for p in parts[0][1].parts] if parts else []})
