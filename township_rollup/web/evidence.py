@@ -6,6 +6,12 @@ ingestion, so the offsets point into the same text) and checked against the stor
 or moved since it was loaded is said to be so, never shown as if it were the source. For a PDF, pdfium renders
 the page and gives each character's box; the number's box is found by matching the quote in the page's text
 with white space taken out (the PDF has "共 51 场次" where the extracted text has "共51场次").
+
+A scanned page has no characters to ask pdfium for: the page is read again by the same OCR as ingestion
+(extractors/readers/ocr.py, ~2 CPU-s a page, so once per page and one page at a time, then kept), and the number
+is found in its lines, each of which carries its box in PDF points; within a line the number's place is
+interpolated by character widths (a digit or Latin letter about half a Chinese character), so its box is close
+but not glyph-exact.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import hashlib
 import io
 import re
 import threading
+import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,6 +92,8 @@ class _Cache:
 _texts = _Cache(8)
 _pages = _Cache(24)
 _hashes = _Cache(256)
+_ocr_pages = _Cache(32)
+_ocr_lock = threading.Lock()  # one page at a time: OCR takes a core for seconds, and the office's CPU is shared
 
 
 def file_problem(info: DocumentInfo) -> str | None:
@@ -114,9 +123,7 @@ def source_text(info: DocumentInfo, max_bytes: int) -> SourceText:
     if isinstance(cached, SourceText):
         return cached
     problem = file_problem(info)
-    if problem is None and info.ocr:
-        problem = "这是扫描件，文字由 OCR 识别；请对照下方的页面图片核对。"
-    if problem is not None:
+    if problem is not None or info.ocr:  # a scan's text is OCR's, not in the file: the quote and the page say it
         return SourceText(None, problem)
     path = Path(info.path)
     source = SourceFile(path=path, sha256=info.sha256, size=path.stat().st_size,
@@ -261,3 +268,93 @@ def _line_boxes(rects: list[tuple[float, float, float, float]], width: float, he
     pad = 2.0
     return tuple(Box((lft - pad) / width, (height - top - pad) / height, (rgt - lft + 2 * pad) / width,
                      (top - bot + 2 * pad) / height) for lft, bot, rgt, top in lines)
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    """A line as OCR read it: its text and its box in PDF points from the page's top left."""
+
+    text: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    lines: tuple[OcrLine, ...]
+    width: float  # points
+    height: float
+
+
+def ocr_page(path: Path, sha256: str, page: int) -> OcrPage:
+    """Page `page` (1-based) of a scanned PDF read by the ingestion's OCR, kept for the next look.
+    Raises ValueError for a page the PDF lacks, OSError when no OCR engine can read it."""
+    key = (sha256, page)
+    cached = _ocr_pages.get(key)
+    if isinstance(cached, OcrPage):
+        return cached
+    import pypdfium2 as pdfium
+
+    from extractors.readers import ocr
+
+    with _ocr_lock:
+        cached = _ocr_pages.get(key)  # read meanwhile by the request that held the lock
+        if isinstance(cached, OcrPage):
+            return cached
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            if not 1 <= page <= len(pdf):
+                raise ValueError(f"the PDF has {len(pdf)} pages, not {page}")
+            p = pdf[page - 1]
+            width, height = p.get_size()
+            lines = ocr.ocr_page(p)
+        finally:
+            pdf.close()
+    result = OcrPage(tuple(OcrLine(ln.text, ln.left, ln.right, ln.top, ln.bottom) for ln in lines), width, height)
+    _ocr_pages.put(key, result)
+    return result
+
+
+def _plain(ch: str) -> str:
+    """One character as matching sees it: full-width digits and letters as ASCII (OCR reads either)."""
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 else ch
+
+
+def _advance(ch: str) -> float:
+    """A character's width in ems: a digit, Latin letter or half-width sign is about half a Chinese character."""
+    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.55
+
+
+def ocr_number_boxes(page: OcrPage, quote: str, value: float) -> tuple[Box, ...]:
+    """The boxes of the number (and its measure word) of `quote` on an OCR'd page; () when it cannot be found."""
+    span = number_span(quote, value)
+    target = "".join(_plain(c) for c in _WHITESPACE.sub("", quote))
+    if span is None or not target:
+        return ()
+    number = "".join(_plain(c) for c in _WHITESPACE.sub("", quote[span[0]:span[1]]))
+    offset = len(_WHITESPACE.sub("", quote[:span[0]]))
+    texts = [_WHITESPACE.sub("", ln.text) for ln in page.lines]
+    where = [(i, k) for i, s in enumerate(texts) for k in range(len(s))]  # (line, character) of each one
+    flat = "".join(_plain(c) for s in texts for c in s)
+    at = flat.find(target)
+    first = at + offset if at >= 0 else flat.find(number)  # the quote not as one run: the number alone
+    if first < 0:
+        return ()
+    by_line: dict[int, list[int]] = {}
+    for i, k in where[first:first + len(number)]:
+        by_line.setdefault(i, []).append(k)
+    boxes = []
+    for i, ks in by_line.items():
+        line, s = page.lines[i], texts[i]
+        widths = [_advance(c) for c in s]
+        total = sum(widths) or 1.0
+        scale = (line.right - line.left) / total
+        left = line.left + sum(widths[:min(ks)]) * scale
+        right = line.left + sum(widths[:max(ks) + 1]) * scale
+        pad = 0.15 * (line.bottom - line.top)  # the interpolation is close, not exact: a little room either side
+        boxes.append(Box((left - pad) / page.width, (line.top - pad) / page.height,
+                         (right - left + 2 * pad) / page.width, (line.bottom - line.top + 2 * pad) / page.height))
+    return tuple(boxes)

@@ -5,12 +5,13 @@ clerk's decision on it (confirm, correct, remove, add) through the review's corr
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 from urllib.parse import quote, unquote, urlencode
 
 from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from pipeline.review import Applied, CorrectionRefused, StaleCells, apply_correction, parse_value
 from township_rollup.web import evidence
@@ -42,10 +43,15 @@ def cell_context(request: Request, year: int, township: str, indicator: str) -> 
     shown = []
     for m in mentions:
         page_image = pdf and bool(m.page)
+        # a page with text: pdfium's character boxes now; a scanned page: OCR'd when the browser asks (boxes_url)
         boxes = evidence.number_boxes(Path(doc.path), m.page, m.quote or "", m.value) \
-            if page_image and doc is not None and m.page and not doc.ocr else ()
+            if page_image and doc is not None and m.page and not m.ocr else ()
+        boxes_url = None
+        if page_image and m.ocr:
+            boxes_url = f"/doc/{m.document_sha}/page/{m.page}/boxes?" + urlencode({"quote": m.quote or "",
+                                                                                  "value": m.value})
         shown.append({"m": m, "passage": evidence.passage(source.document if source else None, m),
-                      "boxes": boxes, "page_image": page_image})
+                      "boxes": boxes, "page_image": page_image, "boxes_url": boxes_url})
     done = request.query_params.get("done")
     return {
         "year": year, "township": township, "indicator": indicator, "name": ind.name if ind else indicator,
@@ -117,6 +123,37 @@ async def decide(request: Request) -> Response:
     response.set_cookie(WHO_COOKIE, quote(field["who"]), httponly=True, samesite="strict", path="/",
                         max_age=365 * 24 * 3600)
     return response
+
+
+@router.get("/doc/{sha}/page/{page}/boxes")
+async def page_boxes(request: Request, sha: str, page: int, quote: str, value: float) -> Response:
+    """Where the number of `quote` stands on a scanned page of a loaded PDF, read by OCR on the first look (a few
+    seconds; the cell page asks for it after it is shown): {"boxes": [[x, y, width, height], ...]} as fractions
+    of the page from its top left, [] when OCR does not find it there; {"problem": "..."} when it cannot look."""
+    if not _SHA.match(sha):
+        raise WebError(404, "没有这个文件", "地址中的文件编号不对。")
+    bench = request.app.state.bench
+
+    def look_up() -> browse.DocumentInfo | None:
+        with reading(bench.settings) as con:
+            return browse.document(con, sha)
+
+    doc = await run_in_threadpool(look_up)
+    if doc is None or doc.format != "pdf":
+        raise WebError(404, "没有这个文件", "数据库中没有这份 PDF 报告。")
+    problem = await run_in_threadpool(evidence.file_problem, doc)
+    if problem is None:
+        try:
+            scanned = await run_in_threadpool(evidence.ocr_page, Path(doc.path), sha, page)
+        except ValueError as exc:
+            raise WebError(404, "没有这一页", f"{doc.file_name} 没有第 {page} 页。") from exc
+        except (OSError, subprocess.SubprocessError) as exc:
+            problem = f"这一页的文字识别没有成功（{type(exc).__name__}），请在页面中查找该数字。"
+        else:
+            boxes = evidence.ocr_number_boxes(scanned, quote, value)
+            return JSONResponse({"boxes": [[round(b.x, 4), round(b.y, 4), round(b.width, 4), round(b.height, 4)]
+                                           for b in boxes]})
+    return JSONResponse({"boxes": [], "problem": problem})
 
 
 @router.get("/doc/{sha}/page/{page}.png")

@@ -43,15 +43,43 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
   // a page image opens scrolled to the number's box
-  for (const frame of document.querySelectorAll(".page-frame")) {
+  const centreOnBox = (frame) => {
     const img = frame.querySelector("img"), box = frame.querySelector("svg.boxes rect");
-    if (!img || !box) continue;
+    if (!img || !box) return;
     const centre = () => {
       const y = Number(box.getAttribute("y")) / 1000 * img.clientHeight;
-      frame.scrollTop = Math.max(0, y - frame.clientHeight / 2);
+      frame.scrollTop = Math.max(0, y - frame.clientHeight / 3);  // the upper part: the frame's foot may be below the fold
     };
     if (img.complete) centre(); else img.addEventListener("load", centre);
     frame.closest("details")?.addEventListener("toggle", centre);
+  };
+  document.querySelectorAll(".page-frame").forEach(centreOnBox);
+  // a scanned page: the server reads it by OCR (a few seconds the first time), then the box is drawn
+  for (const holder of document.querySelectorAll(".page-image[data-boxes]")) {
+    const svg = holder.querySelector("svg.boxes"), details = holder.closest("details");
+    const state = details?.querySelector(".box-state");
+    const say = (text) => { if (state) state.textContent = text; };
+    fetch(holder.dataset.boxes, { credentials: "same-origin" })
+      .then((r) => r.json())
+      .then((answer) => {
+        for (const [x, y, w, h] of answer.boxes || []) {
+          const rect = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+          rect.setAttribute("x", (x * 1000).toFixed(1));
+          rect.setAttribute("y", (y * 1000).toFixed(1));
+          rect.setAttribute("width", (w * 1000).toFixed(1));
+          rect.setAttribute("height", (h * 1000).toFixed(1));
+          svg.appendChild(rect);
+        }
+        if (answer.boxes && answer.boxes.length) {
+          say("（扫描件：数字已用红框标出，位置由文字识别得出，请核对）");
+          holder.dataset.found = "yes";
+          centreOnBox(holder.closest(".page-frame"));
+        } else {
+          say(answer.problem ? `（${answer.problem}）` : "（扫描件：未能在页面上定位该数字，请在页面中查找）");
+          holder.dataset.found = "no";
+        }
+      })
+      .catch(() => { say("（扫描件：未能在页面上定位该数字，请在页面中查找）"); holder.dataset.found = "no"; });
   }
   for (const link of document.querySelectorAll("[data-back]")) {
     if (history.length > 1) link.addEventListener("click", (e) => { e.preventDefault(); history.back(); });
