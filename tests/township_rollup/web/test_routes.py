@@ -221,6 +221,9 @@ def test_wrong_addresses_get_chinese_pages(client: TestClient) -> None:
     assert client.get("/doc/" + "a" * 64 + "/page/1.png").status_code == 404
     empty_cell = client.get("/cell?year=2023&township=东关镇&indicator=legal_advisers")
     assert empty_cell.status_code == 200 and "没有找到" in empty_cell.text
+    # nothing to confirm as it stands: the clerk is told what to do, and where the report is to look in it
+    assert "请填写数字并点“补录”" in empty_cell.text
+    assert "原文件：<code>/reports/东关镇2023.docx</code>" in empty_cell.text
 
 
 def test_without_a_database_the_workbench_starts_at_reports_in(tmp_path: Path) -> None:

@@ -67,3 +67,9 @@ def test_asking_for_boxes_of_what_is_not_there(client: TestClient) -> None:
     assert client.get(f"/doc/{sha}/page/7/boxes", params={"quote": "x", "value": 1}).status_code == 404
     assert client.get("/doc/" + "0" * 64 + "/page/1/boxes", params={"quote": "x", "value": 1}).status_code == 404
     assert client.get(f"/doc/{sha}/page/1/boxes").status_code == 400  # no quote: the page's own links carry it
+
+
+def test_a_number_not_found_links_the_reports_pages(client: TestClient) -> None:
+    page = client.get("/cell", params={"year": 2024, "township": "南门街道", "indicator": "legal_advisers"}).text
+    found = page.split('id="not-found"')[1].split("</section>")[0]
+    assert found.count('/page/') == 1 and 'page/1.png" target="_blank"' in found  # the scan has one page
