@@ -8,7 +8,8 @@ the page and gives each character's box; the number's box is found by matching t
 with white space taken out (the PDF has "共 51 场次" where the extracted text has "共51场次").
 
 A scanned page has no characters to ask pdfium for: the page is read again by the same OCR as ingestion
-(extractors/readers/ocr.py, ~2 CPU-s a page, so once per page and one page at a time, then kept), and the number
+(extractors/readers/ocr.py: RapidOCR, else tesseract; seconds a page, so once per page and one page at a time,
+then kept), and the number
 is found in its lines, each of which carries its box in PDF points; within a line the number's place is
 interpolated by character widths (a digit or Latin letter about half a Chinese character), so its box is close
 but not glyph-exact.
@@ -309,7 +310,7 @@ def ocr_page(path: Path, sha256: str, page: int) -> OcrPage:
                 raise ValueError(f"the PDF has {len(pdf)} pages, not {page}")
             p = pdf[page - 1]
             width, height = p.get_size()
-            lines = ocr.ocr_page(p)
+            lines = ocr.ocr_page(p, ReadOptions().ocr_engine)  # the engine ingestion uses (its setting)
         finally:
             pdf.close()
     result = OcrPage(tuple(OcrLine(ln.text, ln.left, ln.right, ln.top, ln.bottom) for ln in lines), width, height)
