@@ -254,3 +254,27 @@ def test_confirm_a_doubtful_cell_and_the_queue_shrinks(bench: Workbench) -> None
     audit = bench.wait().until(ec.presence_of_element_located((By.ID, "audit"))).text
     assert "王科员" in audit and "确认" in audit and "更正" in audit
     bench.shot("8-data-quality")
+
+
+def test_a_scanned_page_gets_its_box_from_ocr(bench: Workbench, tmp_path: Path) -> None:
+    """Last: the scan replaces 南门街道's report. Its page has no text layer, so the box comes from OCR, which the
+    page asks the server for once it is shown (a few seconds), then draws."""
+    from tests.township_rollup.web.test_scanned import ORIGINAL, scan_first_page
+
+    scan = tmp_path / "南门街道2024年工作总结（扫描件）.pdf"
+    scan_first_page(ORIGINAL, scan)
+    d = bench.driver
+    bench.open("/reports")
+    d.find_element(By.ID, "files").send_keys(str(scan))
+    d.find_element(By.ID, "upload").click()
+    phase = "return document.getElementById('job')?.dataset.phase"
+    bench.wait(240).until(lambda drv: drv.execute_script(phase) in ("done", "failed"))
+    assert d.find_element(By.CSS_SELECTOR, "#outcomes td.outcome").text == "替换了旧版本"
+    bench.open("/cell?year=2024&township=南门街道&indicator=publicity_audience")
+    holder = bench.wait().until(ec.presence_of_element_located((By.CSS_SELECTOR, "article.headline [data-boxes]")))
+    bench.wait(120).until(lambda drv: holder.get_attribute("data-found"))
+    assert holder.get_attribute("data-found") == "yes"
+    boxes = holder.find_elements(By.CSS_SELECTOR, "svg.boxes rect")
+    assert len(boxes) == 2 and all(0.4 < float(b.get_attribute("y")) / 1000 < 0.55 for b in boxes)
+    assert "位置由文字识别得出" in d.find_element(By.CSS_SELECTOR, "article.headline summary").text
+    bench.shot("12-cell-scanned-pdf")
