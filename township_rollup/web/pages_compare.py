@@ -114,7 +114,8 @@ def compare_page(request: Request, year: int | None = None, section: str | None 
         "section": section, "review_label": REVIEW_LABEL,
         "doubtful": sum(1 for r in table.rows for c in r.cells if c.mark == "doubtful"),
         "queue": _queue_length(request, year),
-        "notes": [note_text(n, table) for n in table.notes],
+        # the exports' notes send the reader to the validation report; here the data-quality page is one click away
+        "notes": [note_text(n, table).replace("见数据校验报告", "见“数据质量”页") for n in table.notes],
         "completeness": [{"township": e.township, "parts": [{"text": part_text(p), "present": p.present}
                                                              for p in e.parts], "missing": missing_text(e)}
                          for e in table.completeness],

@@ -260,6 +260,9 @@ def test_reader_warnings_show_on_the_township_and_data_quality_pages(tmp_path: P
     assert "东关镇2023.docx" in quality and "第2页的文字未能全部读取" in quality
     township = client.get("/township?name=东关镇").text
     assert 'id="unread"' in township and "请核对原件" in township
+    assert '<a href="/compare?year=2023">2023年对比表</a> › 东关镇' in township  # the way back
+    notes = client.get("/compare?year=2023").text.split('id="notes"')[1].split("</section>")[0]
+    assert "有 1 处内容未能读取（见“数据质量”页）" in notes  # where the workbench shows them, not the GX report
 
 def _cell_form(client: TestClient, **fields: str) -> dict[str, str]:
     page = client.get("/cell", params={"year": 2023, "township": "东关镇", "indicator": "publicity_events"})
