@@ -265,10 +265,14 @@ def test_a_scanned_page_gets_its_box_from_ocr(bench: Workbench, tmp_path: Path) 
     scan_first_page(ORIGINAL, scan)
     d = bench.driver
     bench.open("/reports")
+    earlier = d.find_element(By.ID, "job")  # the first upload's outcome, shown until this one starts
     d.find_element(By.ID, "files").send_keys(str(scan))
     d.find_element(By.ID, "upload").click()
+    bench.wait(20).until(ec.staleness_of(earlier))
     phase = "return document.getElementById('job')?.dataset.phase"
     bench.wait(240).until(lambda drv: drv.execute_script(phase) in ("done", "failed"))
+    job = d.find_element(By.ID, "job")
+    assert job.get_attribute("data-phase") == "done" and "上传的 1 个文件" in job.text, job.text
     assert d.find_element(By.CSS_SELECTOR, "#outcomes td.outcome").text == "替换了旧版本"
     bench.open("/cell?year=2024&township=南门街道&indicator=publicity_audience")
     holder = bench.wait().until(ec.presence_of_element_located((By.CSS_SELECTOR, "article.headline [data-boxes]")))
