@@ -3,13 +3,26 @@
 A lasting local server (`township-rollup schedule`, or the systemd units) spares every run the ~5–10 s of
 starting Prefect's temporary server, and shows the clerk's runs in the office's UI. A server that is
 configured but down must not stop a clerk's run: the run then uses a temporary server, and the log says why.
+
+The temporary server is started here (`prefect_api`) rather than by Prefect on the flow's first call: the
+same server (Prefect's own API app under uvicorn, as `prefect.server.api.server.SubprocessASGIServer` runs
+it), but it boots while this process imports the flows, and this process never imports Prefect's server
+package (~2–4 s on 2 cores) only to start a child. Measured by `python -m benchmarks.fixed_cost`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import subprocess
+import sys
+import time
 import tomllib
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.util import find_spec
 from pathlib import Path
 
 HEALTH_TIMEOUT_SECONDS = 1.0
@@ -54,3 +67,82 @@ def profile_api_url() -> str | None:
     active = os.environ.get("PREFECT_PROFILE") or profiles.get("active")
     url = profiles.get("profiles", {}).get(active, {}).get("PREFECT_API_URL")
     return url if isinstance(url, str) and url else None
+
+
+class TemporaryServer:
+    """Prefect's API on a free port of 127.0.0.1 in a child process, for the length of one command."""
+
+    def __init__(self) -> None:
+        from flows.local_server import free_port
+
+        self.port = free_port()
+        self.api_url = f"http://127.0.0.1:{self.port}/api"
+        self.process = self._start()
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        # What SubprocessASGIServer runs: no UI, no services but the ephemeral ones.
+        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+        env.pop("PREFECT_API_URL", None)
+        spec = find_spec("prefect")
+        app_dir = str(Path(spec.origin).parent.parent) if spec and spec.origin else "."
+        return subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir", app_dir, "--factory", "prefect.server.api.server:create_app",
+             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "error", "--lifespan", "on"],
+            env=env, stdin=subprocess.DEVNULL, start_new_session=True)  # Ctrl-C reaches us; we stop it after the run
+
+    def ready(self, timeout: float | None = None) -> None:
+        """Wait until it answers; RuntimeError when it does not within `timeout` seconds (default: Prefect's
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, as for its own temporary server)."""
+        if timeout is None:
+            timeout = float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS") or 90)
+        deadline = time.monotonic() + timeout
+        while not answers(self.api_url, timeout=2):
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Prefect's temporary server ended at start (status {self.process.returncode})")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Prefect's temporary server did not answer within {timeout:.0f} s")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        """Let Prefect send what it still holds (logs, events) to the server, then stop the server."""
+        if "prefect" in sys.modules:
+            from prefect.events.worker import EventsWorker
+            from prefect.logging.handlers import APILogWorker
+
+            for service in (APILogWorker, EventsWorker):
+                with contextlib.suppress(Exception):
+                    service.drain_all(timeout=5)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+class _Lasting:
+    def __init__(self, url: str) -> None:
+        self.api_url = url
+
+    def ready(self, timeout: float | None = None) -> None:
+        return None
+
+
+@contextmanager
+def prefect_api(office_url: str | None) -> Iterator[TemporaryServer | _Lasting]:
+    """The Prefect API for one command: a lasting server that answers (see `choose_api`), else a temporary one
+    started now and stopped when the block ends. Call `.ready()` just before the first flow, so the server
+    boots while the flows are imported. Enter before Prefect is imported: it reads PREFECT_API_URL once."""
+    url = choose_api(office_url)
+    if url:
+        yield _Lasting(url)
+        return
+    server = TemporaryServer()
+    os.environ["PREFECT_API_URL"] = server.api_url  # this process, and the extraction workers it starts
+    try:
+        yield server
+    finally:
+        server.stop()
+        os.environ["PREFECT_API_URL"] = ""

@@ -42,3 +42,19 @@ def alive(pids: set[int]) -> set[int]:
         if state != "Z":
             living.add(pid)
     return living
+
+
+def prefect_servers(home: str) -> set[int]:
+    """Prefect API servers running with PREFECT_HOME `home` (a temporary one runs uvicorn on Prefect's app)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+            environ = (entry / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"prefect.server.api.server:create_app" in cmdline and f"PREFECT_HOME={home}".encode() in environ:
+            found.add(int(entry.name))
+    return alive(found)

@@ -18,7 +18,7 @@ import duckdb
 import openpyxl
 import pytest
 
-from tests.support.processes import alive, descendants
+from tests.support.processes import alive, descendants, prefect_servers
 
 CLI = str(Path(sys.executable).with_name("township-rollup"))
 # What Prefect's and GX's own output looks like: "12:34:56.789 | ERROR   | ...", tracebacks, warnings.
@@ -89,6 +89,8 @@ def test_ingest_compare_and_exports(sample_copy: Path, sample_county: Path, tmp_
 
     again = run("ingest", str(sample_copy), "--db", str(db), "--county", county)
     assert "新导入 0 份" in again.stdout
+    # each command stops the temporary Prefect server it started (those of this test process are not its)
+    assert prefect_servers(os.environ["PREFECT_HOME"]) - descendants(os.getpid()) == set()
 
     rolled = run("rollup", "--db", str(db), "--out", str(tmp_path / "exports"))
     assert rolled.returncode == 0, rolled.stderr

@@ -56,15 +56,16 @@ def run(args: argparse.Namespace) -> int:
     check_writable(args.db, wait_seconds=args.wait)
 
     from flows import progress
-    from township_rollup.prefect_api import choose_api
+    from township_rollup.prefect_api import prefect_api
     from township_rollup.runlog import default_log, to_log
 
-    with to_log(default_log(args.db), NAME) as args.run_log:
+    with to_log(default_log(args.db), NAME) as args.run_log, \
+            prefect_api(office.prefect_api_url if office else None) as api:
         progress.terminal = terminal.err
-        choose_api(office.prefect_api_url if office else None)
-        from flows.ingest import ingest_reports
+        from flows.ingest import ingest_reports  # while a temporary Prefect server starts
         from flows.paths import as_param
 
+        api.ready()
         report = ingest_reports(  # paths as_param: a folder named in GBK travels to the flow intact
             source=[as_param(p) for p in args.paths], db=as_param(args.db),
             county=as_param(args.county) if args.county else None,

@@ -32,14 +32,15 @@ def run(args: argparse.Namespace) -> int:
     office = office_of(args)
     args.out = args.out or (office.exports if office else Path("exports"))
     report_year = year_to_compare(args.db, args.year)
-    from township_rollup.prefect_api import choose_api
+    from township_rollup.prefect_api import prefect_api
     from township_rollup.runlog import default_log, to_log
 
-    with to_log(default_log(args.db), NAME) as args.run_log:
-        choose_api(office.prefect_api_url if office else None)
+    with to_log(default_log(args.db), NAME) as args.run_log, \
+            prefect_api(office.prefect_api_url if office else None) as api:
         from flows.paths import as_param
-        from flows.rollup import export_comparison
+        from flows.rollup import export_comparison  # while a temporary Prefect server starts
 
+        api.ready()
         result = export_comparison(year=report_year, db=as_param(args.db), out=as_param(args.out),
                                    county=as_param(args.county) if args.county else None,
                                    indicators=as_param(args.indicators) if args.indicators else None,
