@@ -1,7 +1,8 @@
-"""`python -m benchmarks`: the grammar's cost by text size, ingestion cost against the floor of just reading the
-files, and query speed.
+"""`python -m benchmarks`: the fixed cost of a command and where it goes, the grammar's cost by text size,
+ingestion cost against the floor of just reading the files, and query speed.
 
-    python -m benchmarks                         # N = 200 and 2,000, then the national warehouse
+    python -m benchmarks                         # fixed cost, N = 200 and 2,000, then the national warehouse
+    python -m benchmarks.fixed_cost              # only the fixed cost: an unchanged folder, without and with a server
     python -m benchmarks --n 200 --skip-query    # quicker
     python -m benchmarks.grammar_speed --scaling # only the grammar's cost per 10,000 characters, by text size
     python -m benchmarks --server                # starts `prefect server` on 127.0.0.1 first (how offices run it)
@@ -128,11 +129,16 @@ def main() -> None:
     ap.add_argument("--skip-grammar", action="store_true", help="skip the grammar's growth table")
     ap.add_argument("--query-townships", type=int, default=40_000)
     ap.add_argument("--server", action="store_true", help="start a local Prefect server for the run")
+    ap.add_argument("--skip-fixed-cost", action="store_true", help="skip the fixed cost of a command")
     a = ap.parse_args()
     a.workdir.mkdir(parents=True, exist_ok=True)
     from township_rollup import quiet
 
     quiet.apply()
+    if not a.skip_fixed_cost:
+        from benchmarks.fixed_cost import bench_fixed_cost
+
+        bench_fixed_cost(a.workdir)
     if not a.skip_grammar:
         from benchmarks.grammar_speed import scaling
 
