@@ -18,14 +18,17 @@ import openpyxl
 import pytest
 
 from flows.ingest import ingest_reports
+from tests.township_rollup.test_cli import assert_calm
 
 CLI = str(Path(sys.executable).with_name("township-rollup"))
 TOWNSHIP_FILE = "shiqiao-2024.docx"  # a .docx report, so a newer version can be written with python-docx
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([CLI, *args], capture_output=True, text=True, timeout=300,
+    done = subprocess.run([CLI, *args], capture_output=True, text=True, timeout=300,
                           env={**os.environ, "COLUMNS": "200"})
+    assert_calm(done)  # no traceback, no Prefect or GX line, every message once
+    return done
 
 
 def rows_of(path: Path) -> list[dict[str, object]]:
