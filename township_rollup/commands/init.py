@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from core.errors import ConfigError
 from core.office import CONFIG_NAME, DEFAULT_DEADLINE, DEFAULT_WAIT_SECONDS, SETTINGS, load_office, office_toml
 from township_rollup.status import EXIT_OK, Stop
 from township_rollup.terminal import terminal
@@ -57,6 +58,11 @@ def run(args: argparse.Namespace) -> int:
         if answers[arg] is None:
             optional = "；none 表示不用" if setting in ("prefect_api_url", "workbench_url") else ""
             answers[arg] = _ask(SETTINGS[setting], default, optional) if asking else default
+            while asking and arg == "county" and not Path(str(answers[arg])).expanduser().is_file():
+                # said now, not after six more questions
+                terminal.warn(f"找不到 {answers[arg]}：请先写好县乡镇名册（照 samples/county/county.yaml 改写，"
+                              "见 README 的 Ingesting your own county 第1步），再输入它的位置；按 Ctrl-C 退出")
+                answers[arg] = _ask(SETTINGS[setting], default, optional)
     base = config.resolve().parent
     settings: dict[str, object] = {
         setting: _relative(Path(str(answers[arg])), base) if setting in ("county", "reports", "database", "exports")
@@ -74,19 +80,30 @@ def run(args: argparse.Namespace) -> int:
         for folder in created:
             folder.mkdir()
         load_office(candidate)  # ConfigError: one line per setting to fix; nothing is kept
+    except ConfigError as exc:  # named as the file it would have been, not the draft beside it
+        _undo(candidate, created)
+        raise ConfigError(str(exc).replace(candidate.name, config.name)) from None
     except BaseException:
-        candidate.unlink(missing_ok=True)
-        for folder in created:
-            if folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
+        _undo(candidate, created)
         raise
     os.replace(candidate, config)
     _report(load_office(config), created)
     return EXIT_OK
 
 
+def _undo(candidate: Path, created: list[Path]) -> None:
+    candidate.unlink(missing_ok=True)
+    for folder in created:
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+
+
 def _ask(what: str, default: str, note: str = "") -> str:
-    answer = input(f"{what} [{default}{note}]：").strip()
+    try:
+        answer = input(f"{what} [{default}{note}]：").strip()
+    except EOFError:  # Ctrl-D
+        terminal.say("")
+        raise Stop("已取消，没有写入办公室配置") from None
     return answer or default
 
 
@@ -117,8 +134,9 @@ def _report(cfg, created: list[Path]) -> None:  # type: ignore[no-untyped-def]
     terminal.say(f"  输出文件夹     {cfg.exports}{note(cfg.exports)}")
     terminal.say(f"  报送截止日期   {month}月{day}日（截止前四周每周一提醒谁还没有报送）")
     if cfg.prefect_api_url:
-        terminal.say(f"  Prefect 服务器 {cfg.prefect_api_url}（township-rollup schedule 启动并保持它运行）")
+        terminal.say(f"  Prefect 服务器 {cfg.prefect_api_url}（township-rollup schedule 启动并保持它运行；"
+                     "命令因此每次快约 10 秒）")
     if cfg.workbench_url:
         terminal.say(f"  工作台         {cfg.workbench_url}（township-rollup serve；Prefect 界面里的链接指向它）")
-    terminal.say("下一步：把各乡镇的报告放进报告文件夹，运行 township-rollup ingest；"
-                 "定时运行：township-rollup schedule（见 README）。")
+    terminal.say("下一步：把各乡镇的报告放进报告文件夹，运行 township-rollup ingest；")
+    terminal.say("定时运行：township-rollup schedule（见 README）。")
