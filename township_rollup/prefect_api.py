@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from importlib.util import find_spec
 from pathlib import Path
 
+from township_rollup.status import Stop
+
 HEALTH_TIMEOUT_SECONDS = 1.0
 
 
@@ -91,16 +93,17 @@ class TemporaryServer:
             env=env, stdin=subprocess.DEVNULL, start_new_session=True)  # Ctrl-C reaches us; we stop it after the run
 
     def ready(self, timeout: float | None = None) -> None:
-        """Wait until it answers; RuntimeError when it does not within `timeout` seconds (default: Prefect's
-        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, as for its own temporary server)."""
+        """Wait until it answers; Stop (the clerk's one line) when it does not within `timeout` seconds
+        (default: Prefect's PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, as for its own temporary server)."""
         if timeout is None:
             timeout = float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS") or 90)
         deadline = time.monotonic() + timeout
         while not answers(self.api_url, timeout=2):
-            if self.process.poll() is not None:
-                raise RuntimeError(f"Prefect's temporary server ended at start (status {self.process.returncode})")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"Prefect's temporary server did not answer within {timeout:.0f} s")
+            ended = self.process.poll()
+            if ended is not None or time.monotonic() > deadline:
+                why = f"启动时退出（状态 {ended}）" if ended is not None else f"{timeout:g} 秒内没有应答"
+                raise Stop(f"Prefect 的临时服务器{why}，没有开始导入，数据库没有改动；它的输出在运行记录里。"
+                           "可再试一次，或让 township-rollup schedule 常驻运行 Prefect 服务器")
             time.sleep(0.05)
 
     def stop(self) -> None:

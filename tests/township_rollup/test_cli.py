@@ -113,6 +113,16 @@ def test_ingest_compare_and_exports(sample_copy: Path, sample_county: Path, tmp_
     assert openpyxl.load_workbook(tmp_path / "t.xlsx").worksheets[0].freeze_panes is not None
 
 
+def test_a_temporary_server_that_does_not_start_is_one_line(tmp_path: Path, sample_county: Path) -> None:
+    env = {**os.environ, "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "0"}
+    done = run("ingest", str(sample_county / "reports"), "--db", str(tmp_path / "c.duckdb"), env=env)
+    assert done.returncode == 2 and done.stdout == ""
+    (line,) = done.stderr.splitlines()
+    assert "Prefect 的临时服务器" in line and "数据库没有改动" in line
+    assert not (tmp_path / "c.duckdb").exists()
+    assert prefect_servers(os.environ["PREFECT_HOME"]) - descendants(os.getpid()) == set()
+
+
 def test_ingest_missing_folder_exits_2(tmp_path: Path) -> None:
     done = run("ingest", str(tmp_path / "nowhere"), "--db", str(tmp_path / "c.duckdb"))
     assert done.returncode == 2 and "找不到" in done.stderr
