@@ -5,12 +5,13 @@
     python -m benchmarks.fixed_cost --cli /other/checkout/.venv/bin/township-rollup   # compare another build
 
 Two measurements of the same run, alternated so the machine's load weighs on both alike: the command as a
-clerk runs it (wall time of `township-rollup ingest`), and the same steps in an instrumented process that
-stamps each phase as the command runs them (`township_rollup/commands/ingest.py`): imports of the command
-line, the checks before the run (folder, catalog, database), starting the Prefect API (a temporary server
-booting in a child while this process imports Prefect and the flows: only the wait left after the imports
-counts), Prefect's bookkeeping of the flow (flow and task runs, artifacts, state), our stages (discovery,
-reading what is new, validation, load), stopping the server, and the interpreter's exit. Not part of the tests.
+clerk runs it (wall time, and CPU time with its temporary server: steadier on a busy machine), and the same
+steps in an instrumented process that stamps each phase as the command runs them
+(`township_rollup/commands/ingest.py`): imports of the command line, the checks before the run (folder,
+catalog, database), starting the Prefect API (a temporary server booting in a child while this process imports
+Prefect and the flows: only the wait left after the imports counts), Prefect's bookkeeping of the flow (flow
+and task runs, artifacts, state), our stages (discovery, reading what is new, validation, load), stopping the
+server, and the interpreter's exit. Not part of the tests.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -67,13 +69,17 @@ def instrumented(reports: str, db: str, county: str) -> None:
     print(json.dumps(stamps), flush=True)
 
 
-def wall_time(cli: str, reports: Path, db: Path, county: Path, env: dict[str, str]) -> float:
+def wall_time(cli: str, reports: Path, db: Path, county: Path, env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the command and the processes it waited for: its temporary server)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.time()
     done = subprocess.run([cli, "ingest", str(reports), "--db", str(db), "--county", str(county)], env=env,
                           capture_output=True, text=True)
+    wall = time.time() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         raise SystemExit(f"ingest failed ({done.returncode}): {done.stderr[-2000:]}")
-    return time.time() - t0
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 def phases(reports: Path, db: Path, county: Path, env: dict[str, str]) -> dict[str, float]:
@@ -100,13 +106,18 @@ def phases(reports: Path, db: Path, county: Path, env: dict[str, str]) -> dict[s
     }
 
 
-def report(label: str, walls: list[float], runs: list[dict[str, float]], other: list[float] | None,
-           other_cli: str | None) -> None:
-    print(f"{label}: `township-rollup ingest` {statistics.median(walls):.2f} s "
-          f"(median of {len(walls)}; {min(walls):.2f}-{max(walls):.2f})")
+def _timed(label: str, times: list[tuple[float, float]]) -> str:
+    walls = [w for w, _ in times]
+    cpu = statistics.median(c for _, c in times)
+    return (f"{label} {statistics.median(walls):.2f} s (median of {len(walls)}; {min(walls):.2f}-{max(walls):.2f}), "
+            f"CPU {cpu:.2f} s")
+
+
+def report(label: str, walls: list[tuple[float, float]], runs: list[dict[str, float]],
+           other: list[tuple[float, float]] | None, other_cli: str | None) -> None:
+    print(f"{label}:\n   {_timed('`township-rollup ingest`', walls)}")
     if other:
-        print(f"   {other_cli}: {statistics.median(other):.2f} s (median of {len(other)}; "
-              f"{min(other):.2f}-{max(other):.2f}; runs alternated with the above)")
+        print(f"   {_timed(str(other_cli), other)}; runs alternated with the above")
     total = statistics.median(sum(r[p] for p in PHASES) for r in runs)
     print(f"   where it goes (instrumented run, {total:.2f} s):")
     for p in PHASES:
@@ -133,7 +144,8 @@ def bench_fixed_cost(workdir: Path, runs: int = 3, other_cli: str | None = None,
     print(f"\n== fixed cost: ingest of an unchanged folder ({files} files: {files - 1} loaded before, 1 broken, "
           f"read again), Prefect {_prefect_version()}, cores {os.cpu_count()}, load {os.getloadavg()[0]:.1f}")
 
-    def measure(env: dict[str, str]) -> tuple[list[float], list[dict[str, float]], list[float]]:
+    def measure(env: dict[str, str]) -> tuple[list[tuple[float, float]], list[dict[str, float]],
+                                              list[tuple[float, float]]]:
         walls, parts, others = [], [], []
         for _ in range(runs):
             walls.append(wall_time(CLI, reports, db, county, env))
