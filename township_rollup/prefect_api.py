@@ -87,10 +87,11 @@ class TemporaryServer:
         env.pop("PREFECT_API_URL", None)
         spec = find_spec("prefect")
         app_dir = str(Path(spec.origin).parent.parent) if spec and spec.origin else "."
+        # In the command's process group, as Prefect's own: a Ctrl-C or a kill of the group reaches it too.
         return subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--app-dir", app_dir, "--factory", "prefect.server.api.server:create_app",
              "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "error", "--lifespan", "on"],
-            env=env, stdin=subprocess.DEVNULL, start_new_session=True)  # Ctrl-C reaches us; we stop it after the run
+            env=env, stdin=subprocess.DEVNULL, preexec_fn=_end_with_parent if sys.platform == "linux" else None)
 
     def ready(self, timeout: float | None = None) -> None:
         """Wait until it answers; Stop (the clerk's one line) when it does not within `timeout` seconds
@@ -115,14 +116,21 @@ class TemporaryServer:
             for service in (APILogWorker, EventsWorker):
                 with contextlib.suppress(Exception):
                     service.drain_all(timeout=5)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.terminate()
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.kill()
             self.process.wait()
+
+
+def _end_with_parent() -> None:
+    """In the server's process before it starts: SIGTERM when the command dies, even by SIGKILL (Linux), so no
+    server outlives a command killed outright."""
+    import ctypes
+
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 class _Lasting:

@@ -236,6 +236,23 @@ def test_interrupted_run_says_what_was_kept_and_leaves_nothing_running(
 
 
 @pytest.mark.slow
+def test_a_command_killed_outright_leaves_no_server(tmp_path: Path, sample_county: Path) -> None:
+    """SIGKILL to the command alone (no handler runs): its temporary Prefect server ends with it."""
+    proc = subprocess.Popen([CLI, "ingest", str(sample_county / "reports"), "--db", str(tmp_path / "c.duckdb")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not (servers := alive(descendants(proc.pid)) & prefect_servers(os.environ["PREFECT_HOME"])):
+        assert proc.poll() is None and time.monotonic() < deadline, "no temporary Prefect server started"
+        time.sleep(0.2)
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 30
+    while alive(servers):
+        assert time.monotonic() < deadline, "the temporary Prefect server outlived the command"
+        time.sleep(0.2)
+
+
+@pytest.mark.slow
 def test_demo_builds_the_sample_county(tmp_path: Path) -> None:
     done = run("demo", "--out", str(tmp_path))
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
