@@ -2,6 +2,8 @@
 
     .venv/bin/python -m benchmarks.review_calibration                      # every gold* folder of ../shared/corpus
     .venv/bin/python -m benchmarks.review_calibration --gold ../shared/corpus/gold-2026-11 --verbose
+    .venv/bin/python -m benchmarks.review_calibration --province 天津市 湖南省 --folder gold-2026-11  # one part
+    .venv/bin/python -m benchmarks.review_calibration --not-province 天津市 湖南省 --folder gold-2026-11  # the rest
 
 Ingests the hand-labelled report texts with the product's own `ingest` (a fresh DuckDB file), then holds
 every cell of the comparison table against the gold headline by the rule of `../shared/tools/score_table.py`
@@ -13,7 +15,12 @@ Then it counts
 - found share: wrong shown cells marked doubtful, plus missing cells whose report is not in the table (the
   run lists it as quarantined or rejected) or that the review lists as "indicator not found in this report"
   (v_review_queue kind = not_found), over wrong + missing cells (target >= 90%);
-- the not-found listings: how many, and how many of them point at a missing gold cell.
+- the not-found listings: how many, how many of them point at a missing gold cell, and on how many of those
+  the numbers listed include the gold one (the clerk sees the right number, not only the right question).
+
+A part of the corpus (to develop rules on one part and check them on the other): `--province` keeps the reports
+of those provinces, `--not-province` leaves them out; with `--folder NAME` only the reports of gold folders so
+named are split, the others all kept (province as the gold file's `province` field).
 
 Prints figures; asserts nothing (issue 13's targets are for the README and the closing note).
 """
@@ -68,6 +75,13 @@ def measure(gold: dict[str, dict], db: Path, st: ModuleType, catalog_unit: dict[
                  con.execute("SELECT file_name, indicator, value, unit, review, doubts FROM v_headline").fetchall()}
         listed = {(Path(f).stem, code): reasons for f, code, reasons in con.execute(
             "SELECT file_name, indicator, doubts FROM v_review_queue WHERE kind = 'not_found'").fetchall()}
+        listed_numbers: dict[tuple[str, str], set[float]] = {}
+        for f, code, value in con.execute(
+                "SELECT d.file_name, c.indicator, s.value FROM cell_doubts c "
+                "JOIN documents d ON d.sha256 = c.document_sha "
+                "JOIN statistics s ON s.document_sha = c.document_sha AND list_contains(c.candidates, s.ordinal) "
+                "WHERE c.kind = 'not_found'").fetchall():
+            listed_numbers.setdefault((Path(f).stem, code), set()).add(float(value))
         in_table = {Path(r[0]).stem for r in con.execute(
             "SELECT file_name FROM documents WHERE is_current AND status = 'loaded'").fetchall()}
     finally:
@@ -96,6 +110,10 @@ def measure(gold: dict[str, dict], db: Path, st: ModuleType, catalog_unit: dict[
     found_missing = [k for k in missing if k[0] not in in_table or k in listed]
     bad = len(wrong_shown) + len(missing)
     useful = sum(1 for k in listed if k in set(missing))
+    gold_value = {(stem, code): float(w["value"]) for stem, g in gold.items()
+                  for code, w in st.gold_headline(g.get("statistics", []), catalog_unit).items()}
+    right_number = sum(1 for k in listed if k in set(missing)
+                       and any(abs(v - gold_value[k]) < 1e-6 for v in listed_numbers.get(k, ())))
     return {
         "reports": len(gold),
         "cells_shown": len(shown),
@@ -109,9 +127,20 @@ def measure(gold: dict[str, dict], db: Path, st: ModuleType, catalog_unit: dict[
         "found_share": round((len(found_wrong) + len(found_missing)) / bad, 3) if bad else 1.0,
         "not_found_listings": len(listed),
         "not_found_listings_on_missing_cells": useful,
+        "not_found_listings_with_the_gold_number": right_number,
         "right_cells_doubtful": len(doubtful) - len(found_wrong),
         "lines": lines,
     }
+
+
+def keep(path: Path, provinces: list[str] | None, not_provinces: list[str] | None, folder: str | None) -> bool:
+    """Whether a gold file is in the part asked for (see the module docstring)."""
+    if folder is not None and path.parent.name != folder:
+        return True
+    province = json.loads(path.read_text(encoding="utf-8")).get("province")
+    if provinces is not None and province not in provinces:
+        return False
+    return not (not_provinces is not None and province in not_provinces)
 
 
 def main() -> int:
@@ -124,6 +153,10 @@ def main() -> int:
     ap.add_argument("--cli", type=Path, default=REPO / ".venv" / "bin" / "township-rollup")
     ap.add_argument("--verbose", action="store_true", help="list every wrong and missing cell, found or missed")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--province", nargs="+", default=None, help="only the reports of these provinces")
+    ap.add_argument("--not-province", nargs="+", default=None, help="leave out the reports of these provinces")
+    ap.add_argument("--folder", default=None,
+                    help="split only the reports of gold folders with this name (e.g. gold-2026-11)")
     ap.add_argument("--keep", type=Path, default=None, help="ingest into this DuckDB file and keep it (a new file)")
     a = ap.parse_args()
     import yaml
@@ -133,7 +166,8 @@ def main() -> int:
     items = raw.get("indicators", raw) if isinstance(raw, dict) else raw
     catalog_unit = {i["code"]: i.get("unit") for i in items}
     gold = {p.stem: json.loads(p.read_text(encoding="utf-8"))
-            for folder in a.gold for p in sorted(Path(folder).glob("*.json"))}
+            for folder in a.gold for p in sorted(Path(folder).glob("*.json"))
+            if keep(p, a.province, a.not_province, a.folder)}
     with tempfile.TemporaryDirectory(prefix="review-calibration-") as tmp:
         if a.keep is not None and a.keep.exists():
             raise SystemExit(f"{a.keep} exists; --keep writes a new file")
@@ -145,6 +179,10 @@ def main() -> int:
         print(json.dumps(result))
     else:
         print(f"gold folders: {', '.join(str(g) for g in a.gold)}")
+        if a.province or a.not_province:
+            print(f"part: {'only ' + ' '.join(a.province) if a.province else ''}"
+                  f"{' without ' + ' '.join(a.not_province) if a.not_province else ''}"
+                  f"{' (in ' + a.folder + ')' if a.folder else ''}")
         for key, value in result.items():
             print(f"{key:<38} {value}")
     return 0

@@ -30,7 +30,7 @@ from warehouse.doubt import (
 )
 
 # Bump when warehouse/doubt.py's rules or thresholds change: stored doubts are then recomputed.
-DOUBT_RULES_VERSION = "1"
+DOUBT_RULES_VERSION = "2"
 
 _SECTION = re.compile(r"^-- name: (\w+)\s*$", re.MULTILINE)
 

@@ -112,6 +112,12 @@ def test_review_round_trip(prefect_harness: None, sample_county: Path, tmp_path:
     assert cells[corrected["指标"]][0::2] == (4321.0, "corrected") and cells[corrected["指标"]][1] != 4321.0
     assert cells[removed["指标"]][0] is None and cells[removed["指标"]][1] is not None
     assert cells[empty["指标"]] == (12.0, None, "corrected")
+    with duckdb.connect(str(db), read_only=True) as con:  # the analyst's views read the same values
+        long = {r[0]: r[1:] for r in con.execute(
+            "SELECT indicator_name, value, extracted_value, review, rank FROM v_township_year_indicator "
+            "WHERE township = ? AND year = 2024", [township]).fetchall()}
+    assert long[corrected["指标"]][:3] == (4321.0, cells[corrected["指标"]][1], "corrected")
+    assert long[empty["指标"]][:3] == (12.0, None, "corrected") and removed["指标"] not in long
 
     # 3. the comparison and every export show the decisions
     for fmt in ("csv", "xlsx", "html"):
@@ -176,10 +182,13 @@ def test_review_round_trip(prefect_harness: None, sample_county: Path, tmp_path:
     assert corrected["指标"] in done.stderr or township in done.stderr
     fresh = tmp_path / "复核-新.xlsx"
     assert cli("review", "export", "--db", str(db), "--year", "2024", "--out", str(fresh)).returncode == 0
+    assert len(rows_of(fresh)) >= 2
     wb = openpyxl.load_workbook(fresh)
     ws = wb["复核"]
-    ws.cell(row=6, column=10, value="是")  # a real decision ...
-    ws.cell(row=6, column=4, value="999次")  # ... on a row whose extracted number was edited
+    column = {c.value: c.column for c in ws[5]}
+    ws.cell(row=6, column=column["确认"], value="是")  # a real decision ...
+    ws.cell(row=6, column=column["提取的数字"], value="999次")  # ... on a row whose extracted number was edited
+    ws.cell(row=7, column=column["确认"], value="是")  # a sound decision on another row: refused with the rest
     wb.save(fresh)
     done = cli("review", "import", str(fresh), "--db", str(db))
     assert done.returncode == 1 and "第6行" in done.stderr and "改动过" in done.stderr

@@ -108,6 +108,23 @@ def test_study_without_whose_study_is_generic() -> None:
     assert not derive_evidence(m(4, "次", "组织执法规范化培训4次"), training).generic  # training is the staff's
 
 
+@pytest.mark.parametrize("quote", ["累计学习(培训)650人次", "开展学习6次", "全年专题学法4次"])
+def test_study_without_whose_study_is_doubtful_whatever_the_confidence(quote: str) -> None:
+    people = Indicator("official_training_participants", "干部参训人次", "人次", cues=("参训",))
+    study = CATALOG.get("leadership_law_study_sessions")
+    indicator = people if "人次" in quote else study
+    unit = "人次" if "人次" in quote else "次"
+    cue = "学法" if "学法" in quote else "学习"
+    ev = Evidence(cue, "before", 0, True, "study_people")
+    doubts = statistic_doubts(m(650, unit, quote, evidence=ev, confidence=0.7), indicator)
+    assert [d.code for d in doubts] == ["study_whose"] and f"“{cue}”" in doubts[0].reason
+    named = m(650, unit, "机关干部" + quote, evidence=ev, confidence=0.7)  # whose study: the staff's
+    assert statistic_doubts(named, indicator) == ()
+    training = Evidence("培训", "before", 0, True, "study_training")  # training is the staff's: not this rule
+    assert statistic_doubts(m(6, "场", "组织执法规范化培训6场", evidence=training, confidence=0.7),
+                            CATALOG.get("official_training_sessions")) == ()
+
+
 def test_people_counted_after_sessions_are_carried_not_unnamed() -> None:
     audience = CATALOG.get("publicity_audience")
     assert derive_evidence(m(380, "人次", "覆盖380余人次"), audience).place == "carried"
@@ -122,12 +139,23 @@ def test_the_number_is_found_in_its_quote() -> None:
 
 # ---- the cell's context ----
 
-def test_ocr_and_a_unit_that_does_not_add_up() -> None:
+def test_ocr_and_a_unit_that_cannot_count_the_indicator() -> None:
     assert codes(cell_doubts(cell(m(20, "次", "共开展普法宣传活动20次", ocr=True)), CATALOG)) == {"ocr"}
-    people = cell(m(2300, "人", "受教育群众2300余人"), "publicity_audience")
-    assert codes(cell_doubts(people, CATALOG)) == {"unit_mismatch"}
+    places = cell(m(8, "个", "累计专项检查住宅小区8个"), "enforcement_inspections")
+    doubts = cell_doubts(places, CATALOG)
+    assert codes(doubts) == {"unit_mismatch"} and "“个”" in doubts[0].reason and "“次”" in doubts[0].reason
+    assert codes(cell_doubts(cell(m(3, "元", "开展普法宣传活动3元"), "publicity_events"), CATALOG)) == {"unit_mismatch"}
     pieces = cell(m(247, "份", "共审查合同247份"), "legality_reviews")
     assert cell_doubts(pieces, CATALOG) == ()  # 份 adds up with 件 for legality reviews
+
+
+def test_a_kindred_unit_is_not_doubtful() -> None:
+    """人 for an audience counted in 人次, 次 for reviews counted in 件: units reports use for the indicator
+    (core.units.KINDRED_GROUPS); the comparison keeps them out of totals, the clerk need not check them."""
+    people = cell(m(2300, "人", "受教育群众2300余人"), "publicity_audience")
+    assert cell_doubts(people, CATALOG) == ()
+    times = cell(m(70, "次", "进行合法性审查70次"), "legality_reviews")
+    assert cell_doubts(times, CATALOG) == ()
 
 
 def test_mentions_that_disagree() -> None:
@@ -179,3 +207,14 @@ def test_numbers_that_may_be_an_indicator_the_table_lacks() -> None:
     assert [x.ordinal for x in not_found_candidates(training, generic, CATALOG)] == [4]
     sure = (("leadership_law_study_sessions", m(4, "次", "全年开展专题学习4次", 4), frozenset({"ocr"})),)
     assert not_found_candidates(training, sure, CATALOG) == ()
+
+
+def test_a_cue_of_digits_gives_no_head_to_hint_with() -> None:
+    """12345 (the hotline) names petitions; its last two characters, 45, would point at every 45 in a report."""
+    catalog = Catalog((*CATALOG.indicators,
+                       Indicator("petitions_handled", "信访件", "件", cues=("信访", "12345", "信访件"),
+                                 adds=("件", "起", "场"))))
+    petitions = catalog.get("petitions_handled")
+    numbers = (("other", m(45, "场", "组织45场靶向宣讲", 1), frozenset()),
+               ("other", m(30, "件", "受理12345工单30件", 2), frozenset()))
+    assert [x.ordinal for x in not_found_candidates(petitions, numbers, catalog)] == [2]
