@@ -204,6 +204,9 @@ class Statistic:
     role: Role = "plain"  # a stated total (共/累计/合计/总数), a part of one (其中, by procedure or kind), or neither
     confidence: float = 1.0  # in [0, 1]: how sure the grammar is of the indicator, qualifier and role together
     evidence: Evidence = field(default_factory=Evidence)
+    # The words before the quote in its sentence (at most 60 characters, extract.py): what the clerk's review
+    # reads for an indicator the number's own clause did not name (联动民情热线及智慧信访平台，| 处理案件50余件).
+    context: str = ""
 
     def to_json(self) -> dict[str, object]:
         return {

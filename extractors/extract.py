@@ -24,6 +24,10 @@ VANISHED = "文件在读取前已被删除或移动；如仍需导入，请放�
 # The grammar takes a few ms for a five-page report and is linear in the text (benchmarks/grammar_speed.py);
 # a minute is the time of a text thousands of times a report's size, which holds the batch for nothing.
 GRAMMAR_SECONDS = 60.0
+# What a statistic keeps of the sentence before its quote (Statistic.context): a clause or two of a report's
+# sentence; a longer run is a list or a paragraph without stops, whose far words name other things.
+SENTENCE_CONTEXT = 60
+SENTENCE_ENDS = ("。", "；", ";", "！", "!", "？", "?", "\n")
 
 
 def extract(source: SourceFile, catalog: Catalog, registry: Registry,
@@ -51,6 +55,7 @@ def _extract(source: SourceFile, catalog: Catalog, registry: Registry, options: 
             stats = classify(view, find_quantities(view.text), catalog, year=facts.year)
         if view is not doc:  # quotes as the report writes them (traditional characters), offsets unchanged
             stats = [replace(s, quote=doc.text[s.start : s.end]) for s in stats]
+        stats = [replace(s, context=sentence_before(doc.text, s.start)) for s in stats]
         if doc.ocr_pages:  # a scanned page in a text PDF: only its statistics are OCR's
             stats = [replace(s, ocr=doc.ocr_at(s.page)) for s in stats]
     except TimeLimitExceeded as exc:
@@ -61,6 +66,14 @@ def _extract(source: SourceFile, catalog: Catalog, registry: Registry, options: 
     headings = tuple(replace(h, page=doc.page_at(h.start)) for h in doc.headings)
     return Extraction(source=source, status="ok", facts=facts, format=doc.format, pages=doc.pages, ocr=doc.ocr,
                       statistics=tuple(stats), text_chars=len(doc.text), warnings=doc.warnings, headings=headings)
+
+
+def sentence_before(text: str, start: int, limit: int = SENTENCE_CONTEXT) -> str:
+    """The words of `text` before offset `start` in the same sentence (after the last 。；！？ or line break), at most
+    `limit` characters: 联动民情热线及智慧信访平台，for 及时跟进处理案件50余件. Empty at a sentence's start."""
+    head = text[max(0, start - limit) : start]
+    cut = max(head.rfind(mark) for mark in SENTENCE_ENDS)
+    return head[cut + 1 :]
 
 
 def _read(source: SourceFile, options: ReadOptions) -> tuple[SourceFile, Document | Extraction]:

@@ -112,6 +112,7 @@ class Mention:
     evidence: Evidence | None = None  # None: loaded before evidence was stored
     ocr: bool = False
     warnings: tuple[str, ...] = ()  # validation warnings on this row (their Chinese reasons)
+    context: str | None = None  # the words before the quote in its sentence; None when loaded before it was kept
 
     @property
     def is_part(self) -> bool:
@@ -409,7 +410,9 @@ def not_found_candidates(indicator: Indicator, numbers: Sequence[tuple[str, Ment
     its quote holds one of the indicator's cues and it is a count as the indicator is (not an amount or a rate
     where it counts, and the reverse); or a head of `hint_words` and a unit `core.units.compatible` with the
     indicator's; or it sits in a sibling indicator's cell doubtful for its generic cue (`siblings`: 学习 may be
-    the leadership's or the staff's).
+    the leadership's or the staff's), or is a generic statement beside a number shown that it disagrees with
+    (宣传活动30余场 beside 累计普法宣传活动130余场: it may be one kind of publicity); or no words of its clause
+    named anything and the sentence before it names the indicator (`words_before`), with a compatible unit.
     """
     cues, heads = hint_words(catalog).get(indicator.code, (frozenset(), frozenset()))
     kin = siblings(catalog).get(indicator.code, frozenset())
@@ -420,13 +423,36 @@ def not_found_candidates(indicator: Indicator, numbers: Sequence[tuple[str, Ment
         if code == indicator.code or (unit in _AMOUNTS) != amount:
             continue
         fits = bool(unit) and compatible(unit, indicator.unit)
-        sibling = code in kin and "cue_generic" in doubts
-        if any(c in quote for c in cues) or (fits and (sibling or any(h in quote for h in heads))):
+        sibling = code in kin and ("cue_generic" in doubts or (
+            "mentions_disagree" in doubts and m.evidence is not None and m.evidence.generic))
+        named_before = fits and any(c in words_before(m) for c in cues)
+        if any(c in quote for c in cues) or (fits and (sibling or any(h in quote for h in heads))) or named_before:
             out.append(m)
     return tuple(out)
 
 
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def words_before(m: Mention) -> str:
+    """The words of the sentence before a number no words named (the extractor's `evidence.place` none), back to
+    the number before it: 联动民情热线及智慧信访平台， for 及时跟进处理案件50余件. Empty for any other number: a
+    number whose own clause named something was decided by those words, and words before an earlier number
+    count that number."""
+    if not m.context or m.evidence is None or m.evidence.place != "none":
+        return ""
+    return _DIGIT.split(m.context)[-1]
+
+
 def not_found_reason(indicator: Indicator, candidates: Sequence[Mention]) -> str:
-    shown = "；".join(f"“{m.quote}”" for m in candidates[:3])
+    shown = "；".join(f"“{_as_read(m, indicator)}”" for m in candidates[:3])
     more = f"等{len(candidates)}处" if len(candidates) > 3 else ""
     return f"表中没有本报告的“{indicator.name}”；报告中这些数字可能就是：{shown}{more}"
+
+
+def _as_read(m: Mention, indicator: Indicator) -> str:
+    """The quote, after the words before it when those (not the quote) name the indicator."""
+    quote, before = m.quote or "", words_before(m)
+    if before and not any(c in quote for c in indicator.cues) and any(c in before for c in indicator.cues):
+        return f"…{before}{quote}"
+    return quote

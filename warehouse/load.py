@@ -314,6 +314,7 @@ def _write_statistics(con: duckdb.DuckDBPyConnection, plan: LoadPlan, run: RunIn
             [x.ocr for x in s], run.load_id, [x.role for x in s], [float(x.confidence) for x in s],
             [x.evidence.cue for x in s], [x.evidence.place for x in s], [x.evidence.distance for x in s],
             [x.evidence.generic for x in s], [x.evidence.rule for x in s], [x.evidence.role_by for x in s],
+            [x.context for x in s],
         ])
 
 

@@ -24,7 +24,7 @@ JOIN (SELECT unnest($counties::VARCHAR[]) AS county, unnest($years::INTEGER[]) A
 WHERE d.is_current AND d.status = 'loaded' AND d.township IS NOT NULL;
 
 -- name: statistics_of
-SELECT document_sha, ordinal, indicator, value, unit, qualifier, quote, role, confidence, evidence, ocr, page
+SELECT document_sha, ordinal, indicator, value, unit, qualifier, quote, role, confidence, evidence, ocr, page, context
 FROM statistics
 WHERE document_sha IN (SELECT unnest($shas::VARCHAR[]))
 ORDER BY document_sha, ordinal;

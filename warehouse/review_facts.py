@@ -30,7 +30,7 @@ from warehouse.doubt import (
 )
 
 # Bump when warehouse/doubt.py's rules or thresholds change: stored doubts are then recomputed.
-DOUBT_RULES_VERSION = "2"
+DOUBT_RULES_VERSION = "3"
 
 _SECTION = re.compile(r"^-- name: (\w+)\s*$", re.MULTILINE)
 
@@ -160,10 +160,12 @@ def compute_doubts(con: duckdb.DuckDBPyConnection, catalog: Catalog, scope: Scop
 
 
 def mention(row: tuple, warnings: tuple[str, ...] = ()) -> Mention:
-    """A Mention from (ordinal, indicator, value, unit, qualifier, quote, role, confidence, evidence, ocr, ...)."""
+    """A Mention from (ordinal, indicator, value, unit, qualifier, quote, role, confidence, evidence, ocr[, page,
+    context])."""
     ordinal, _indicator, value, unit, qualifier, quote, role, confidence, evidence, ocr = row[:10]
+    context = row[11] if len(row) > 11 else None
     return Mention(int(ordinal), float(value), unit, qualifier, quote, role, confidence, _evidence(evidence),
-                   bool(ocr), warnings)
+                   bool(ocr), warnings, context)
 
 
 def _evidence(value: Mapping[str, object] | None) -> Evidence | None:
@@ -199,8 +201,10 @@ def _report_doubts(township: str, year: int, county: str, sha: str, stats: Mappi
             out.append(DoubtRow(township, year, indicator, county, sha, "cell",
                                 (Doubt("report_updated", "报告已更新，请重新核对"),)))
     # the report's numbers not placed with confidence, each with its own doubts (a sibling's generic cue)
-    loose = [(code, m, frozenset(d.code for d in statistic_doubts(m, catalog.get(code))))
-             for code, m in stats.values() if code == OTHER or code in doubtful_indicators]
+    # a statement beside the number shown also carries its cell's doubts (mentions_disagree: it may be another kind)
+    loose = [(code, m, frozenset(d.code for d in statistic_doubts(m, catalog.get(code)))
+              | (doubtful_indicators.get(code, frozenset()) if headline.get(code) != ordinal else frozenset()))
+             for ordinal, (code, m) in stats.items() if code == OTHER or code in doubtful_indicators]
     for ind in catalog.indicators:
         key = (township, year, ind.code)
         if ind.code in headline or key in decided:

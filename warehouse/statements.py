@@ -93,11 +93,12 @@ SUPERSEDE_DOCUMENT = "UPDATE documents SET superseded_by = ?, is_current = false
 
 INSERT_STATISTICS = """
 INSERT INTO statistics (document_sha, ordinal, indicator, value, unit, qualifier, quote, page, start_offset,
-                        end_offset, heading_path, ocr, load_id, role, confidence, evidence)
+                        end_offset, heading_path, ocr, load_id, role, confidence, evidence, context)
 SELECT sha, ordinal, indicator, value, unit, qualifier, quote, page, start_offset, end_offset, heading_path, ocr,
        load_id, role, confidence,
        struct_pack(cue := cue, place := place, distance := distance, generic := generic, rule := rule,
-                   role_by := role_by)
+                   role_by := role_by),
+       context
 FROM (
     SELECT unnest(?::VARCHAR[]) AS sha, unnest(?::INTEGER[]) AS ordinal, unnest(?::VARCHAR[]) AS indicator,
            unnest(?::DOUBLE[]) AS value, unnest(?::VARCHAR[]) AS unit, unnest(?::VARCHAR[]) AS qualifier,
@@ -105,7 +106,8 @@ FROM (
            unnest(?::INTEGER[]) AS end_offset, unnest(?::VARCHAR[][]) AS heading_path, unnest(?::BOOLEAN[]) AS ocr,
            ? AS load_id, unnest(?::VARCHAR[]) AS role, unnest(?::DOUBLE[]) AS confidence,
            unnest(?::VARCHAR[]) AS cue, unnest(?::VARCHAR[]) AS place, unnest(?::INTEGER[]) AS distance,
-           unnest(?::BOOLEAN[]) AS generic, unnest(?::VARCHAR[]) AS rule, unnest(?::VARCHAR[]) AS role_by
+           unnest(?::BOOLEAN[]) AS generic, unnest(?::VARCHAR[]) AS rule, unnest(?::VARCHAR[]) AS role_by,
+           unnest(?::VARCHAR[]) AS context
 )
 """
 

@@ -128,3 +128,25 @@ def test_a_new_report_carries_the_decisions_whose_number_still_stands(db: Path) 
     apply_correction(db, "东关镇", 2023, "enforcement_fines", "confirm", who="李四", catalog=CATALOG)
     assert _cells(db)[("东关镇", "enforcement_fines")][4] == "confirmed"
     assert [s.step for s in audit_trail(db, township="东关镇")][-1] == "确认"
+
+
+def test_a_number_its_sentence_names_is_listed_for_the_indicator_the_table_lacks(tmp_path: Path,
+                                                                                  sample_county: Path) -> None:
+    """Through the real ingestion: the extractor keeps each number's sentence, the load stores it, the review
+    lists a number whose own clause names nothing under the indicator the sentence before it names."""
+    from pipeline import stages
+    from pipeline.stages import Settings
+
+    folder = tmp_path / "2024"
+    folder.mkdir()
+    (folder / "南门街道2024.txt").write_text(
+        "南门街道2024年法治政府建设工作报告\n\n一、依法行政\n依托民情热线和信访平台，及时跟进办结36件，"
+        "群众满意度逐年提高。全年共组织开展法治宣传活动42次。\n", encoding="utf-8")
+    db = tmp_path / "county.duckdb"
+    stages.ingest([folder], db, Settings(county=sample_county / "county.yaml", data_docs=False))
+    with duckdb.connect(str(db), read_only=True) as con:
+        stored = con.execute("SELECT context FROM statistics WHERE value = 36").fetchall()
+    assert stored == [("依托民情热线和信访平台，",)]
+    listed = [c for c in doubtful_cells(db, 2024) if c.kind == "not_found" and c.indicator == "petitions_handled"]
+    assert len(listed) == 1 and [x.value for x in listed[0].mentions] == [36.0]
+    assert "依托民情热线和信访平台，及时跟进办结36件" in listed[0].doubts[0]

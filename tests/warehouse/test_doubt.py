@@ -12,6 +12,7 @@ from warehouse.doubt import (
     cell_doubts,
     derive_evidence,
     not_found_candidates,
+    not_found_reason,
     number_span,
     statistic_doubts,
 )
@@ -218,3 +219,39 @@ def test_a_cue_of_digits_gives_no_head_to_hint_with() -> None:
     numbers = (("other", m(45, "场", "组织45场靶向宣讲", 1), frozenset()),
                ("other", m(30, "件", "受理12345工单30件", 2), frozenset()))
     assert [x.ordinal for x in not_found_candidates(petitions, numbers, catalog)] == [2]
+
+
+def test_a_number_no_words_named_is_listed_under_the_indicator_its_sentence_names() -> None:
+    """联动民情热线及信访平台，处理案件50余件: the clause says nothing, its sentence names the petitions."""
+    catalog = Catalog((*CATALOG.indicators,
+                       Indicator("petitions_handled", "信访件", "件", cues=("信访", "热线"), adds=("件", "起"))))
+    petitions = catalog.get("petitions_handled")
+    unnamed = Evidence(None, "none", 0, False, "no_cue")
+    named = Evidence("诉求", "before", 0, True, "other_word")
+    numbers = (
+        ("other", m(36, "件", "及时跟进办结36件", 1, evidence=unnamed, context="依托民情热线和信访平台，"),
+         frozenset()),
+        ("other", m(12, "件", "处理群众诉求12件", 2, evidence=named, context="依托信访平台，"), frozenset()),
+        ("other", m(9, "件", "办结9件", 3, evidence=unnamed, context="依托信访平台受理来信20封，"), frozenset()),
+        ("other", m(40, "人次", "接待40人次", 4, evidence=unnamed, context="依托信访平台，"), frozenset()),
+        ("other", m(7, "件", "办结7件", 5, evidence=unnamed), frozenset()),  # loaded before the context was kept
+    )
+    found = not_found_candidates(petitions, numbers, catalog)
+    assert [x.ordinal for x in found] == [1]  # not: its own words (2), words of an earlier number (3), 人次 (4)
+    reason = not_found_reason(petitions, found)
+    assert "“…依托民情热线和信访平台，及时跟进办结36件”" in reason
+
+
+def test_a_generic_statement_beside_a_disagreeing_number_may_be_one_kind_of_it() -> None:
+    """宣传活动30余场 beside 累计普法宣传活动130余场: the table shows 130 and doubts it (mentions disagree); the 30
+    may be the campaigns the table lacks. A statement with its own words (普法活动) is not listed."""
+    campaigns = CATALOG.get("publicity_campaigns")
+    generic = Evidence("活动", "before", 0, True, "closest_cue")
+    own = Evidence("普法活动", "before", 0, False, "closest_cue")
+    beside = (("publicity_events", m(30, "场", "结合宪法日共开展主题日活动30余场", 1, evidence=generic, confidence=0.8),
+               frozenset({"mentions_disagree"})),
+              ("publicity_events", m(20, "场", "开展普法活动20场", 2, evidence=own, confidence=0.95),
+               frozenset({"mentions_disagree"})))
+    assert [x.ordinal for x in not_found_candidates(campaigns, beside, CATALOG)] == [1]
+    agreeing = ((beside[0][0], beside[0][1], frozenset()),)  # the cell is not doubtful: nothing to list
+    assert not_found_candidates(campaigns, agreeing, CATALOG) == ()
