@@ -205,7 +205,7 @@ class Statistic:
     confidence: float = 1.0  # in [0, 1]: how sure the grammar is of the indicator, qualifier and role together
     evidence: Evidence = field(default_factory=Evidence)
     # The words before the quote in its sentence (at most 60 characters, extract.py): what the clerk's review
-    # reads for an indicator the number's own clause did not name (联动民情热线及智慧信访平台，| 处理案件50余件).
+    # reads for an indicator the number's own clause did not name (依托民情热线和信访平台，| 及时跟进办结36件).
     context: str = ""
 
     def to_json(self) -> dict[str, object]:

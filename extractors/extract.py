@@ -70,7 +70,7 @@ def _extract(source: SourceFile, catalog: Catalog, registry: Registry, options: 
 
 def sentence_before(text: str, start: int, limit: int = SENTENCE_CONTEXT) -> str:
     """The words of `text` before offset `start` in the same sentence (after the last 。；！？ or line break), at most
-    `limit` characters: 联动民情热线及智慧信访平台，for 及时跟进处理案件50余件. Empty at a sentence's start."""
+    `limit` characters: 依托民情热线和信访平台，for 及时跟进办结36件. Empty at a sentence's start."""
     head = text[max(0, start - limit) : start]
     cut = max(head.rfind(mark) for mark in SENTENCE_ENDS)
     return head[cut + 1 :]

@@ -28,7 +28,7 @@ Weak evidence is named for what most likely lowered the confidence: `cue_generic
 `cue_none` (no words named it), else `low_confidence`.
 
 `study_whose`: the labelling rules decide between the leadership's study, the staff's training and general
-political study (`other`) by who studied; 累计学习650人次 or 开展学习6次 says only that someone studied. With the
+political study (`other`) by who studied; 累计学习600人次 or 开展学习6次 says only that someone studied. With the
 extractor's evidence this is checked whatever the confidence (its rules price a generic cue at 0.7, and on the
 corpus one study count in four without its subject was another kind of study).
 
@@ -411,7 +411,7 @@ def not_found_candidates(indicator: Indicator, numbers: Sequence[tuple[str, Ment
     where it counts, and the reverse); or a head of `hint_words` and a unit `core.units.compatible` with the
     indicator's; or it sits in a sibling indicator's cell doubtful for its generic cue (`siblings`: 学习 may be
     the leadership's or the staff's), or is a generic statement beside a number shown that it disagrees with
-    (宣传活动30余场 beside 累计普法宣传活动130余场: it may be one kind of publicity); or no words of its clause
+    (开展宣传活动20场 beside 累计普法宣传活动120场: it may be one kind of publicity); or no words of its clause
     named anything and the sentence before it names the indicator (`words_before`), with a compatible unit.
     """
     cues, heads = hint_words(catalog).get(indicator.code, (frozenset(), frozenset()))
@@ -436,7 +436,7 @@ _DIGIT = re.compile(r"[0-9０-９]")
 
 def words_before(m: Mention) -> str:
     """The words of the sentence before a number no words named (the extractor's `evidence.place` none), back to
-    the number before it: 联动民情热线及智慧信访平台， for 及时跟进处理案件50余件. Empty for any other number: a
+    the number before it: 依托民情热线和信访平台， for 及时跟进办结36件. Empty for any other number: a
     number whose own clause named something was decided by those words, and words before an earlier number
     count that number."""
     if not m.context or m.evidence is None or m.evidence.place != "none":

@@ -109,7 +109,7 @@ def test_study_without_whose_study_is_generic() -> None:
     assert not derive_evidence(m(4, "次", "组织执法规范化培训4次"), training).generic  # training is the staff's
 
 
-@pytest.mark.parametrize("quote", ["累计学习(培训)650人次", "开展学习6次", "全年专题学法4次"])
+@pytest.mark.parametrize("quote", ["累计学习(培训)600人次", "开展学习6次", "全年专题学法4次"])
 def test_study_without_whose_study_is_doubtful_whatever_the_confidence(quote: str) -> None:
     people = Indicator("official_training_participants", "干部参训人次", "人次", cues=("参训",))
     study = CATALOG.get("leadership_law_study_sessions")
@@ -222,7 +222,7 @@ def test_a_cue_of_digits_gives_no_head_to_hint_with() -> None:
 
 
 def test_a_number_no_words_named_is_listed_under_the_indicator_its_sentence_names() -> None:
-    """联动民情热线及信访平台，处理案件50余件: the clause says nothing, its sentence names the petitions."""
+    """依托民情热线和信访平台，及时跟进办结36件: the clause says nothing, its sentence names the petitions."""
     catalog = Catalog((*CATALOG.indicators,
                        Indicator("petitions_handled", "信访件", "件", cues=("信访", "热线"), adds=("件", "起"))))
     petitions = catalog.get("petitions_handled")
@@ -243,7 +243,7 @@ def test_a_number_no_words_named_is_listed_under_the_indicator_its_sentence_name
 
 
 def test_a_generic_statement_beside_a_disagreeing_number_may_be_one_kind_of_it() -> None:
-    """宣传活动30余场 beside 累计普法宣传活动130余场: the table shows 130 and doubts it (mentions disagree); the 30
+    """开展宣传活动20场 beside 累计普法宣传活动120场: the table shows 120 and doubts it (mentions disagree); the 20
     may be the campaigns the table lacks. A statement with its own words (普法活动) is not listed."""
     campaigns = CATALOG.get("publicity_campaigns")
     generic = Evidence("活动", "before", 0, True, "closest_cue")
