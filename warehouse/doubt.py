@@ -450,9 +450,15 @@ def not_found_reason(indicator: Indicator, candidates: Sequence[Mention]) -> str
     return f"表中没有本报告的“{indicator.name}”；报告中这些数字可能就是：{shown}{more}"
 
 
-def _as_read(m: Mention, indicator: Indicator) -> str:
-    """The quote, after the words before it when those (not the quote) name the indicator."""
+def words_naming(m: Mention, indicator: Indicator) -> str:
+    """`words_before(m)` when they, and not the quote, name `indicator` (why the number is listed for it); else ""."""
     quote, before = m.quote or "", words_before(m)
     if before and not any(c in quote for c in indicator.cues) and any(c in before for c in indicator.cues):
-        return f"…{before}{quote}"
-    return quote
+        return before
+    return ""
+
+
+def _as_read(m: Mention, indicator: Indicator) -> str:
+    """The quote, after the words before it when those (not the quote) name the indicator."""
+    before = words_naming(m, indicator)
+    return f"…{before}{m.quote or ''}" if before else m.quote or ""

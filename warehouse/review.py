@@ -18,6 +18,8 @@ from datetime import datetime
 from pathlib import Path
 
 from core.catalog import Catalog, load_catalog
+from core.records import Evidence
+from warehouse import doubt
 from warehouse.corrections import cell_states
 from warehouse.db import connect
 from warehouse.doubt import number_span
@@ -34,6 +36,7 @@ class Mention:
     quote: str | None
     page: int | None
     ordinal: int
+    before: str = ""  # for a candidate: the words before the quote in its sentence, when they name the indicator
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,8 @@ def review_cells(db: Path, year: int, *, county: str | None = None, all_cells: b
     `catalog` (default: the bundled one), through a short write connection."""
     if not Path(db).exists():
         raise FileNotFoundError(f"数据库文件不存在：{db}（database file not found）")
-    ensure_doubts(db, catalog or load_catalog(), wait_seconds=wait_seconds)
+    catalog = catalog or load_catalog()
+    ensure_doubts(db, catalog, wait_seconds=wait_seconds)
     con = connect(db, read_only=True, wait_seconds=wait_seconds)
     try:
         rows = run(con, "review_rows", year=year, county=county, all=all_cells)
@@ -92,10 +96,13 @@ def review_cells(db: Path, year: int, *, county: str | None = None, all_cells: b
         for sha, indicator, ordinal, value, unit, qualifier, quote, page in run(con, "mentions_of_cells", shas=shas):
             mentions.setdefault((sha, indicator), []).append(Mention(value, unit, qualifier, quote, page, ordinal))
         candidates: dict[tuple[str, int, str], list[Mention]] = {}
-        for township, y, indicator, ordinal, value, unit, qualifier, quote, page in run(con, "candidates_of",
-                                                                                          year=year):
+        for township, y, indicator, ordinal, value, unit, qualifier, quote, page, context, place in run(
+                con, "candidates_of", year=year):
+            ind = catalog.get(indicator)
+            read = doubt.Mention(ordinal, value, unit, qualifier or "exact", quote,
+                                 evidence=Evidence(place=place or "none"), context=context)
             candidates.setdefault((township, y, indicator), []).append(
-                Mention(value, unit, qualifier, quote, page, ordinal))
+                Mention(value, unit, qualifier, quote, page, ordinal, doubt.words_naming(read, ind) if ind else ""))
         states = cell_states(con, [(r[0], r[1], r[2]) for r in rows])
         order = {code: pos for code, pos in con.execute("SELECT code, position FROM indicators").fetchall()}
     finally:

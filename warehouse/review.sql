@@ -182,7 +182,8 @@ WHERE s.document_sha IN (SELECT unnest($shas::VARCHAR[]))
 ORDER BY s.document_sha, s.start_offset NULLS LAST, s.ordinal;
 
 -- name: candidates_of
-SELECT x.township, x.year, x.indicator, s.ordinal, s.value, s.unit, s.qualifier, s.quote, s.page
+SELECT x.township, x.year, x.indicator, s.ordinal, s.value, s.unit, s.qualifier, s.quote, s.page, s.context,
+       s.evidence.place
 FROM cell_doubts x
 JOIN statistics s ON s.document_sha = x.document_sha AND list_contains(x.candidates, s.ordinal)
 WHERE x.kind = 'not_found' AND x.year = $year;

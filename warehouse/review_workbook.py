@@ -85,7 +85,7 @@ def _why(cell: ReviewCell) -> str:
 
 
 def _others(cell: ReviewCell) -> str:
-    return "\n".join(f"{shown_value(m.value, m.unit, m.qualifier)}：{m.quote or ''}"
+    return "\n".join(f"{shown_value(m.value, m.unit, m.qualifier)}：{'…' + m.before if m.before else ''}{m.quote or ''}"
                      + (f"（第{m.page}页）" if m.page else "") for m in cell.mentions)
 
 

@@ -13,6 +13,7 @@ from tests.support.warehouse_batches import CATALOG, REGISTRY, batch, dongguan_2
 from warehouse.corrections import Decision
 from warehouse.load import RunInfo, load_batch
 from warehouse.review import audit_trail, doubtful_cells, review_cells
+from warehouse.review_workbook import row_texts
 
 
 def _cells(db: Path) -> dict[tuple[str, str], tuple]:
@@ -150,3 +151,5 @@ def test_a_number_its_sentence_names_is_listed_for_the_indicator_the_table_lacks
     listed = [c for c in doubtful_cells(db, 2024) if c.kind == "not_found" and c.indicator == "petitions_handled"]
     assert len(listed) == 1 and [x.value for x in listed[0].mentions] == [36.0]
     assert "依托民情热线和信访平台，及时跟进办结36件" in listed[0].doubts[0]
+    assert listed[0].mentions[0].before == "依托民情热线和信访平台，"  # the workbook shows why it is listed
+    assert "36件：…依托民情热线和信访平台，及时跟进办结36件" in row_texts(listed[0])
