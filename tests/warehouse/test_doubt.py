@@ -157,6 +157,10 @@ def test_a_kindred_unit_is_not_doubtful() -> None:
     assert cell_doubts(people, CATALOG) == ()
     times = cell(m(70, "次", "进行合法性审查70次"), "legality_reviews")
     assert cell_doubts(times, CATALOG) == ()
+    named = cell(m(14, "名", "组织14名干部参加受教育活动"), "publicity_audience")
+    assert cell_doubts(named, CATALOG) == ()
+    batches = cell(m(56, "批次", "合法性审查56批次"), "legality_reviews")  # batches of reviews, not reviews
+    assert codes(cell_doubts(batches, CATALOG)) == {"unit_mismatch"}
 
 
 def test_mentions_that_disagree() -> None:
