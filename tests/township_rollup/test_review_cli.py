@@ -209,37 +209,3 @@ def test_import_of_something_that_is_not_a_review_workbook(tmp_path: Path, conte
     done = cli("review", "import", str(path), "--db", str(db))
     assert done.returncode == 2 and str(path) in done.stderr and done.stderr.startswith("错误：")
 
-
-def test_correct_one_cell_from_the_command_line(tmp_path: Path) -> None:
-    """`township-rollup correct`, for scripts: a decision applied and printed, a value that breaks an ingestion
-    rule refused with nothing written (as a stale cell is: pipeline/test_review.py), an unknown indicator named."""
-    from tests.support.warehouse_batches import CATALOG, REGISTRY, batch, dongguan_2023, run, xicheng_2023
-    from warehouse.load import load_batch
-
-    db = tmp_path / "county.duckdb"
-    load_batch(db, batch(dongguan_2023(), xicheng_2023()), REGISTRY, CATALOG, run("first"))
-
-    def cells() -> dict[tuple[str, str], tuple]:
-        with duckdb.connect(str(db), read_only=True) as con:
-            return {(r[0], r[1]): r[2:] for r in con.execute(
-                "SELECT township, indicator, value, unit, extracted_value, review FROM v_cells").fetchall()}
-
-    def audit() -> list[tuple]:
-        with duckdb.connect(str(db), read_only=True) as con:
-            return con.execute("SELECT step, step_by, reason FROM v_corrections_audit ORDER BY step_at").fetchall()
-
-    base = ("correct", "--db", str(db), "--year", "2023", "--who", "王会计")
-    done = cli(*base, "--township", "东关镇", "--indicator", "普法宣传活动", "--action", "更正", "--value", "25次",
-               "--reason", "原文合计25次")
-    assert done.returncode == 0, done.stderr
-    assert "更正  东关镇 2023年 普法宣传活动：20次 → 25次（王会计）" in done.stdout
-    assert cells()[("东关镇", "publicity_events")] == (25.0, "次", 20.0, "corrected")
-    assert audit() == [("更正", "王会计", "原文合计25次")]
-
-    before = (cells(), audit())
-    refused = cli(*base, "--township", "西城街道", "--indicator", "legal_advisers", "--action", "correct",
-                  "--value", "12次")  # advisers are counted in 名
-    assert refused.returncode == 1 and "未改动数据库" in refused.stderr and "不相符" in refused.stderr
-    unknown = cli(*base, "--township", "东关镇", "--indicator", "不存在的指标", "--action", "确认")
-    assert unknown.returncode == 2 and "不存在的指标" in unknown.stderr
-    assert (cells(), audit()) == before
