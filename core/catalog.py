@@ -9,8 +9,8 @@ catalog says how a county adds townships' values up, as data:
 - `aggregate`: `sum` (a count or an amount: the county line is the total) or `rate` (a percentage:
   never summed; the county line gives median and range, and the pooled rate when `rate_of` names
   the numerator and denominator indicators). An indicator counted in % is a rate unless it says so.
-- `better`: `more` (rank 1 = largest) or `fewer` (rank 1 = smallest: accidents, lost lawsuits,
-  petitions).
+- `better`: `more` (rank 1 = largest), `fewer` (rank 1 = smallest: accidents, lost lawsuits,
+  petitions) or `none` (not ranked: cases, lawsuits, appeals, fines are neither good nor bad in themselves).
 - `adds`: the units whose values can be added to the indicator's total (次, 场, 场次, 期 all count
   events). A value in any other unit (人 for a 人次 indicator, 批次 for a 件 one) is shown in its own
   unit, marked, and kept out of the total and the ranking. Values the grammar scaled (万元 → 元,
@@ -32,9 +32,9 @@ from core.units import compatible, unit_group
 OTHER = "other"
 
 Aggregate = Literal["sum", "rate"]
-Better = Literal["more", "fewer"]
+Better = Literal["more", "fewer", "none"]
 AGGREGATES: tuple[str, ...] = ("sum", "rate")
-BETTER: tuple[str, ...] = ("more", "fewer")
+BETTER: tuple[str, ...] = ("more", "fewer", "none")
 PERCENT = "%"
 # Section of an indicator whose catalog entry names none (a user's extra indicator).
 OTHER_SECTION = "other"
@@ -84,6 +84,11 @@ class Indicator:
         return self.better == "fewer"
 
     @property
+    def is_ranked(self) -> bool:
+        """False for `better: none`: townships are not ranked by it (a count of cases or fines)."""
+        return self.better != "none"
+
+    @property
     def additive_units(self) -> tuple[str, ...]:
         """Units whose values add up to this indicator's total; the canonical unit always among them."""
         own = normal_unit(self.unit)
@@ -124,7 +129,7 @@ class Catalog:
             if i.aggregate is not None and i.aggregate not in AGGREGATES:
                 raise ConfigError(f"指标 {i.code} 的 aggregate 只能是 sum 或 rate，而不是 “{i.aggregate}”")
             if i.better is not None and i.better not in BETTER:
-                raise ConfigError(f"指标 {i.code} 的 better 只能是 more 或 fewer，而不是 “{i.better}”")
+                raise ConfigError(f"指标 {i.code} 的 better 只能是 more、fewer 或 none，而不是 “{i.better}”")
             for part in (i.numerator, i.denominator):
                 if part and part not in codes:
                     raise ConfigError(f"指标 {i.code} 的 rate_of 指向目录中没有的指标 {part}")

@@ -36,16 +36,24 @@ def total_qualifier(qualifiers: Sequence[str]) -> str:
     return "about"
 
 
+# Within one value: 7000余 is more than 7000, 近7000 less; 约7000 is taken as 7000.
+_LEANS = {"over": 1, "under": -1}
+
+
 def ranks(values: Sequence[Valued | None], *, fewer_is_better: bool) -> list[int | None]:
     """Competition ranks (1, 1, 3) of the values whose unit fits; None for the others.
 
-    Rank 1 is the largest value, or the smallest when fewer is better.
+    Rank 1 is the largest value, or the smallest when fewer is better; of two equal values the one
+    stated as more than it (7000余) is the larger, the one stated as less (近7000) the smaller.
     """
-    ordered = sorted((v.value for v in values if v is not None and v.fits), reverse=not fewer_is_better)
-    position: dict[float, int] = {}
-    for i, value in enumerate(ordered, start=1):
-        position.setdefault(value, i)
-    return [position[v.value] if v is not None and v.fits else None for v in values]
+    def key(v: Valued) -> tuple[float, int]:
+        return v.value, _LEANS.get(v.qualifier, 0)
+
+    ordered = sorted((key(v) for v in values if v is not None and v.fits), reverse=not fewer_is_better)
+    position: dict[tuple[float, int], int] = {}
+    for i, k in enumerate(ordered, start=1):
+        position.setdefault(k, i)
+    return [position[key(v)] if v is not None and v.fits else None for v in values]
 
 
 def same_unit_group(unit: str | None, other: str | None, adds: Sequence[str]) -> bool:

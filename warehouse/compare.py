@@ -38,6 +38,7 @@ class Column:
     fewer_is_better: bool = False  # rank 1 = smallest
     adds: tuple[str, ...] = ()  # units whose values add up to the column (its own unit first)
     pooled_from: tuple[str, str] | None = None  # rates: (numerator, denominator) indicator codes
+    is_ranked: bool = True  # False: townships are not ranked by it (catalog `better: none`)
 
     @property
     def header(self) -> str:
@@ -307,7 +308,7 @@ def build(year: int, county: str | None, catalog: Catalog, registry: Registry | 
     for col in columns:
         cells = [_cell(current.get((n, col.code)), previous.get((n, col.code)), col) for n in names]
         valued = [_valued(c) for c in cells]
-        order = ranks(valued, fewer_is_better=col.fewer_is_better)
+        order = ranks(valued, fewer_is_better=col.fewer_is_better) if col.is_ranked else [None] * len(valued)
         ranked = sum(1 for r in order if r is not None)
         cells = [_with_rank(c, r, ranked) for c, r in zip(cells, order, strict=True)]
         for row, c in zip(grid, cells, strict=True):
@@ -364,7 +365,7 @@ def _column(ind: Indicator, catalog: Catalog) -> Column:
     section = catalog.section_of(ind.code)
     pooled = (ind.numerator, ind.denominator) if ind.numerator and ind.denominator else None
     return Column(ind.code, ind.name, ind.unit, section.code, section.name, ind.is_rate, ind.fewer_is_better,
-                  ind.additive_units, pooled)
+                  ind.additive_units, pooled, ind.is_ranked)
 
 
 def _cell(now: HeadlineRow | None, before: HeadlineRow | None, col: Column) -> Cell:

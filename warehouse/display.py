@@ -27,6 +27,7 @@ CHANGE_PCT_SUFFIX = "较上年(%)"
 CHANGE_POINTS_SUFFIX = "较上年(百分点)"
 RANK_SUFFIX = "排名"
 FEWER_IS_BETTER = "越少越好"
+NOT_RANKED = "不排名"
 NOT_SUMMED = "不相加"
 UNIT_MARK = "*"
 # The clerk's review of a cell (township-rollup review export / import): 58(疑) is still to be checked.
@@ -40,7 +41,9 @@ LEGEND = (
     "带 * 的数值（如 56批次*）所用单位不能与本栏单位相加，按原单位列出，不计入县合计和排名。"
     "县合计只加单位相符的数值（含约数时标注同样符号）；比率（%）不相加，列出中位数、最小值和最大值"
     "（目录给出分子、分母指标时另列全县合并比率）。计入乡镇数如 7/11 表示 11 个乡镇中有 7 个的数值计入。"
-    "排名 1 为最好：一般为最大，标注“越少越好”的指标（如重大安全事故、信访）为最小；形如 1/5 表示 5 个乡镇中的第 1 名。"
+    "排名 1 为最好：一般为最大，标注“越少越好”的指标（如重大安全事故、信访）为最小；"
+    "数值相同时“余/以上”在前、“近/不足”在后；形如 1/5 表示 5 个乡镇中的第 1 名。"
+    "案件、诉讼、复议、罚没款的多少不分好坏，不排名。"
     "较上年只在同一单位之间比较；比率的变化以百分点计。"
     "“未报送”只指没有收到任何报告；收到但无法读取或未通过校验的，另行注明原因。"
     "(改) 为人工更正后的数字，(核) 为人工核对无误的数字，(疑) 为存疑、尚未核对的数字"
@@ -126,7 +129,9 @@ def change_header(column: Column) -> str:
 
 
 def rank_header(column: Column) -> str:
-    """信访件排名（越少越好）: a ranking that runs the other way round says so."""
+    """信访件排名（越少越好）: a ranking that runs the other way round says so; 行政执法案件排名（不排名）."""
+    if not column.is_ranked:
+        return f"{column.name}{RANK_SUFFIX}（{NOT_RANKED}）"
     return f"{column.name}{RANK_SUFFIX}" + (f"（{FEWER_IS_BETTER}）" if column.fewer_is_better else "")
 
 

@@ -249,7 +249,7 @@ def _write_indicators(con: duckdb.DuckDBPyConnection, plan: LoadPlan, catalog: C
         con.execute(sql.UPSERT_CATALOG_INDICATORS, [
             [i.code for i in inds], [i.name for i in inds], [i.unit for i in inds], [i.parent for i in inds],
             list(range(len(inds))), [s.code for s in sections], [s.name for s in sections],
-            ["rate" if i.is_rate else "sum" for i in inds], ["fewer" if i.fewer_is_better else "more" for i in inds],
+            ["rate" if i.is_rate else "sum" for i in inds], [i.better or "more" for i in inds],
             [list(i.additive_units) for i in inds], [i.numerator for i in inds], [i.denominator for i in inds],
         ])
     seen = sorted({r.statistic.indicator for r in plan.statistics} | {OTHER})

@@ -170,13 +170,16 @@ COMMENT ON VIEW v_yoy IS 'Change on the previous calendar year (较上年) per t
 CREATE OR REPLACE VIEW v_rank AS
 SELECT
     township, year, county, indicator, indicator_name, value, unit, better, unit_fits,
-    CASE WHEN unit_fits THEN rank() OVER (
+    -- of equal values, 7000余 (over) ranks above 7000 and 近7000 (under) below (warehouse/aggregate.py)
+    CASE WHEN unit_fits AND better <> 'none' THEN rank() OVER (
         PARTITION BY coalesce(county, ''), year, indicator, unit_fits
-        ORDER BY CASE WHEN better = 'fewer' THEN value ELSE -value END) END AS rank,
-    CASE WHEN unit_fits THEN count(*) OVER (PARTITION BY coalesce(county, ''), year, indicator, unit_fits)
-    END AS ranked
+        ORDER BY CASE WHEN better = 'fewer' THEN value ELSE -value END,
+                 CASE qualifier WHEN 'over' THEN 1 WHEN 'under' THEN -1 ELSE 0 END
+                     * CASE WHEN better = 'fewer' THEN 1 ELSE -1 END) END AS rank,
+    CASE WHEN unit_fits AND better <> 'none' THEN count(*) OVER (
+        PARTITION BY coalesce(county, ''), year, indicator, unit_fits) END AS ranked
 FROM v_headline;
-COMMENT ON VIEW v_rank IS 'Rank of each township''s headline value within its county, year and indicator: 1 = largest, or smallest when better = fewer; ties share a rank; a value whose unit does not fit is not ranked (NULL). ranked = how many townships were ranked.';
+COMMENT ON VIEW v_rank IS 'Rank of each township''s headline value within its county, year and indicator: 1 = largest, or smallest when better = fewer; of equal values over (余) ranks above exact and under (近) below; ties share a rank; a value whose unit does not fit, or an indicator with better = none, is not ranked (NULL). ranked = how many townships were ranked.';
 
 CREATE OR REPLACE VIEW v_township_year_indicator AS
 SELECT
@@ -432,7 +435,7 @@ COMMENT ON COLUMN v_headline.ocr IS 'True when the text was read by OCR from a s
 COMMENT ON COLUMN v_headline.mentions IS 'How many times the report states this indicator.';
 COMMENT ON COLUMN v_headline.section IS 'Chinese name of the catalog section, e.g. 普法宣传.';
 COMMENT ON COLUMN v_headline.aggregate IS 'sum (a count or amount: county totals add up) or rate (a percentage: never summed).';
-COMMENT ON COLUMN v_headline.better IS 'more (rank 1 = largest) or fewer (rank 1 = smallest).';
+COMMENT ON COLUMN v_headline.better IS 'more (rank 1 = largest), fewer (rank 1 = smallest) or none (not ranked: cases, lawsuits, fines).';
 COMMENT ON COLUMN v_headline.unit_fits IS 'True when the unit adds up to the indicator''s (indicators.adds); false values are in no total and no ranking.';
 -- v_headline_computed
 COMMENT ON COLUMN v_headline_computed.township IS 'Canonical township name (townships.name), e.g. 清溪街道.';
@@ -485,9 +488,9 @@ COMMENT ON COLUMN v_rank.indicator IS 'Indicator code (indicators.code), e.g. pu
 COMMENT ON COLUMN v_rank.indicator_name IS 'Chinese name of the indicator, e.g. 普法宣传活动.';
 COMMENT ON COLUMN v_rank.value IS 'The number (Chinese numerals and 万/亿 read; clean of float noise), in the report''s unit.';
 COMMENT ON COLUMN v_rank.unit IS 'Measure word as the report wrote it, e.g. 场, 人次, 批次.';
-COMMENT ON COLUMN v_rank.better IS 'more (rank 1 = largest) or fewer (rank 1 = smallest).';
+COMMENT ON COLUMN v_rank.better IS 'more (rank 1 = largest), fewer (rank 1 = smallest) or none (not ranked: cases, lawsuits, fines).';
 COMMENT ON COLUMN v_rank.unit_fits IS 'True when the unit adds up to the indicator''s (indicators.adds); false values are in no total and no ranking.';
-COMMENT ON COLUMN v_rank.rank IS 'Rank within county, year and indicator (1 = best by better); NULL when the unit does not fit.';
+COMMENT ON COLUMN v_rank.rank IS 'Rank within county, year and indicator (1 = best by better); NULL when the unit does not fit or better = none.';
 COMMENT ON COLUMN v_rank.ranked IS 'How many townships were ranked.';
 -- v_received_files
 COMMENT ON COLUMN v_received_files.document_sha IS 'documents.sha256 of the report.';
@@ -543,12 +546,12 @@ COMMENT ON COLUMN v_township_year_indicator.catalog_unit IS 'The indicator''s ca
 COMMENT ON COLUMN v_township_year_indicator.qualifier IS 'exact; over (余/多/以上); under (近/不足); about (约/左右).';
 COMMENT ON COLUMN v_township_year_indicator.unit_fits IS 'True when the unit adds up to the indicator''s (indicators.adds); false values are in no total and no ranking.';
 COMMENT ON COLUMN v_township_year_indicator.aggregate IS 'sum (a count or amount: county totals add up) or rate (a percentage: never summed).';
-COMMENT ON COLUMN v_township_year_indicator.better IS 'more (rank 1 = largest) or fewer (rank 1 = smallest).';
+COMMENT ON COLUMN v_township_year_indicator.better IS 'more (rank 1 = largest), fewer (rank 1 = smallest) or none (not ranked: cases, lawsuits, fines).';
 COMMENT ON COLUMN v_township_year_indicator.previous_value IS 'Last year''s headline value of the same township and indicator.';
 COMMENT ON COLUMN v_township_year_indicator.previous_unit IS 'Unit of last year''s value.';
 COMMENT ON COLUMN v_township_year_indicator.change_abs IS 'value - previous_value (percentage points for a rate); NULL across unit groups.';
 COMMENT ON COLUMN v_township_year_indicator.change_pct IS 'Change in percent of last year''s value; NULL for a rate, across unit groups, or when last year was 0 or missing.';
-COMMENT ON COLUMN v_township_year_indicator.rank IS 'Rank within county, year and indicator (1 = best by better); NULL when the unit does not fit.';
+COMMENT ON COLUMN v_township_year_indicator.rank IS 'Rank within county, year and indicator (1 = best by better); NULL when the unit does not fit or better = none.';
 COMMENT ON COLUMN v_township_year_indicator.ranked IS 'How many townships were ranked.';
 COMMENT ON COLUMN v_township_year_indicator.quote IS 'The words of the report stating the number.';
 COMMENT ON COLUMN v_township_year_indicator.page IS '1-based page of the quote; NULL for formats without pages.';

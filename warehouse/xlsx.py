@@ -34,6 +34,7 @@ from warehouse.display import (
     LEGEND,
     LOW_LABEL,
     MEDIAN_LABEL,
+    NOT_RANKED,
     NOT_SUMMED,
     POOLED_LABEL,
     QUALIFIER_LABEL,
@@ -367,7 +368,7 @@ def _changes_sheet(ws: Worksheet, c: Comparison) -> None:
             rows.append((r.township, col.section_name, col.name, col.unit, value, previous, cell.change,
                          None if col.is_rate else pct,
                          f"{cell.rank}/{cell.ranked}" if cell.rank else "",
-                         FEWER_IS_BETTER if col.fewer_is_better else "越多越好"))
+                         NOT_RANKED if not col.is_ranked else FEWER_IS_BETTER if col.fewer_is_better else "越多越好"))
     _table_sheet(ws, f"{c.county or ''}{c.year}年各项指标较上年变化与排名",
                  [TOWNSHIP_HEADER, "类别", "指标", UNIT_ROW_LABEL, "本年", "上年", "较上年（比率为百分点）",
                   "较上年(%)", "排名", "排名方向"], rows, [12, 14, 28, 9, 11, 11, 14, 11, 8, 10],

@@ -1,8 +1,10 @@
 """Dispatch a file to the reader for its format; every failure becomes `Unreadable` with a reason.
 
 The extension says what the office meant to send; the first bytes say what it is.
-Word files renamed between .doc/.docx/.wps are read for what they are; anything
-else that does not match its extension is rejected as mislabelled, naming what it is.
+Report files renamed between .doc/.docx/.wps and .pdf are read for what they are (a clerk or a
+township renaming 报告.docx to 报告.pdf loses nothing: the content is whole); anything else that does
+not match its extension (a picture, a program, a web page saved as .pdf) is rejected as mislabelled,
+naming what it is.
 """
 
 from __future__ import annotations
@@ -21,10 +23,10 @@ Reader = Callable[[Path, ReadOptions], Document]
 _WORD_LIKE = {"ole": "doc", "rtf": "doc", "docx": "docx", "broken_zip": "docx", "word_xml": "doc", "html": "doc",
               "mhtml": "mhtml"}
 _ACCEPTS: dict[str, dict[str, str]] = {
-    "docx": _WORD_LIKE,
-    "doc": {**_WORD_LIKE, "text": "doc"},
-    "wps": {**_WORD_LIKE, "ole": "wps", "rtf": "wps", "word_xml": "wps", "html": "wps", "text": "wps"},
-    "pdf": {"pdf": "pdf"},
+    "docx": {**_WORD_LIKE, "pdf": "pdf"},
+    "doc": {**_WORD_LIKE, "text": "doc", "pdf": "pdf"},
+    "wps": {**_WORD_LIKE, "ole": "wps", "rtf": "wps", "word_xml": "wps", "html": "wps", "text": "wps", "pdf": "pdf"},
+    "pdf": {"pdf": "pdf", "ole": "doc", "rtf": "doc", "docx": "docx", "broken_zip": "docx", "word_xml": "doc"},
     "txt": {"text": "txt"},
     "html": {"html": "html", "text": "html", "mhtml": "mhtml"},
 }

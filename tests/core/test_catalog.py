@@ -72,3 +72,11 @@ def test_a_wrong_aggregation_entry_is_a_clear_error(tmp_path: Path, entry: str) 
     extra.write_text("indicators:\n" + entry, encoding="utf-8")
     with pytest.raises(ConfigError):
         load_catalog(extra=extra)
+
+
+def test_counts_of_cases_lawsuits_and_fines_are_not_ranked() -> None:
+    catalog = load_catalog()
+    unranked = {i.code for i in catalog.indicators if not i.is_ranked}
+    assert {"enforcement_cases", "enforcement_fines", "administrative_reconsiderations",
+            "administrative_litigations"} <= unranked
+    assert catalog.get("litigation_losses").fewer_is_better and catalog.get("publicity_events").is_ranked

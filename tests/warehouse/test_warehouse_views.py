@@ -138,3 +138,29 @@ def test_total_qualifier() -> None:
     assert total_qualifier(["under", "exact"]) == "under"
     assert total_qualifier(["over", "under"]) == "about"
     assert total_qualifier(["about"]) == "about"
+
+
+def test_ranking_reads_the_qualifier_and_skips_what_is_not_ranked(tmp_path: Path) -> None:
+    """7000余 ranks above 近7000; a count of fines (better: none) is not ranked, in the view and the table."""
+    from dataclasses import replace
+
+    from core.catalog import Catalog
+
+    catalog = Catalog(tuple(replace(i, better="none") if i.code == "enforcement_fines" else i
+                            for i in CATALOG.indicators))
+    db = tmp_path / "county.duckdb"
+    docs = [report(f"{name}2023.docx", name, 2023, [
+        stat("publicity_audience", 7000, "人次", f"受众{q}7000人次", qualifier=q_code),
+        stat("enforcement_fines", fine, "元", f"罚款{fine}元", start=40)])
+        for name, q, q_code, fine in (("东关镇", "近", "under", 500), ("西城街道", "", "over", 900),
+                                      ("北湖镇", "", "exact", 700))]
+    load_batch(db, batch(*docs), REGISTRY, catalog, run("L1"))
+    rows = q(db, "SELECT township, rank, ranked FROM v_rank WHERE indicator = 'publicity_audience' ORDER BY rank")
+    assert rows == [("西城街道", 1, 3), ("北湖镇", 2, 3), ("东关镇", 3, 3)]
+    assert q(db, "SELECT DISTINCT rank, ranked FROM v_rank WHERE indicator = 'enforcement_fines'") == [(None, None)]
+    table = comparison(db, 2023, catalog, REGISTRY)
+    fines = next(i for i, col in enumerate(table.columns) if col.code == "enforcement_fines")
+    audience = next(i for i, col in enumerate(table.columns) if col.code == "publicity_audience")
+    assert [r.cells[fines].rank for r in table.rows if r.reported] == [None, None, None]
+    assert {r.township: r.cells[audience].rank for r in table.rows if r.reported} == \
+        {"西城街道": 1, "北湖镇": 2, "东关镇": 3}

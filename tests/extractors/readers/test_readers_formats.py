@@ -78,3 +78,16 @@ def test_coverage_counts_only_missing_characters() -> None:
     assert not coverage.significant(2, 10)  # a stray character or two is not a lost number and unit
     assert coverage.significant(3, 1000)
     assert not coverage.significant(3, 2000)  # nor a share too small to be a row of a table
+
+
+@pytest.mark.parametrize(("original", "renamed"), [("baisha-2024.docx", "白沙镇报告.pdf"),
+                                                   ("baisha-2023.pdf", "白沙镇报告.docx"),
+                                                   ("baisha-2023.pdf", "白沙镇报告.wps")])
+def test_a_report_renamed_between_word_and_pdf_is_read_for_what_it_is(tmp_path: Path, original: str,
+                                                                     renamed: str) -> None:
+    from tests.conftest import SAMPLE
+
+    path = tmp_path / renamed
+    path.write_bytes((SAMPLE / "reports" / original).read_bytes())
+    doc, as_sent = read(path), read(SAMPLE / "reports" / original)
+    assert doc.text == as_sent.text and "白沙镇" in doc.text
