@@ -37,9 +37,16 @@ OCR_THREADS_ENV = "TOWNSHIP_ROLLUP_OCR_THREADS"
 Quad = list[list[float]]  # four [x, y] corners: top-left, top-right, bottom-right, bottom-left
 
 
+# onnxruntime >= 1.29 reports usage to Microsoft from Linux too (its 1DS telemetry: a device id and an event
+# store under ~/.cache/Microsoft, uploads to mobile.events.data.microsoft.com). Nothing may leave the office's
+# machine: ORT_DISABLE_TELEMETRY=1, set before onnxruntime starts, turns all of it off (onnxruntime PR 27379).
+TELEMETRY_OFF = {"ORT_DISABLE_TELEMETRY": "1"}
+
+
 @functools.cache
 def rapidocr_importable() -> str | None:
     """None when RapidOCR loads, else why not (it is missing, or onnxruntime or OpenCV cannot load a library)."""
+    os.environ.update(TELEMETRY_OFF)  # before the first import of onnxruntime, whoever calls first
     try:
         import rapidocr_onnxruntime  # noqa: F401
     except Exception as exc:  # ImportError, OSError from a missing libGL, onnxruntime's own errors
@@ -56,6 +63,7 @@ def threads() -> int:
 
 @functools.cache
 def engine() -> Any:
+    os.environ.update(TELEMETRY_OFF)
     from rapidocr_onnxruntime import RapidOCR
 
     logging.getLogger("RapidOCR").setLevel(logging.WARNING)  # it logs each call at DEBUG to stderr

@@ -364,3 +364,22 @@ def test_scanned_page_in_a_text_pdf_without_ocr_is_reported_not_skipped(tmp_path
     assert [(w.kind, w.page) for w in doc.warnings] == [("page_unread", 2)]
     assert "第2页是扫描图片（没有文字层），当前设置未启用文字识别（OCR）" in doc.warnings[0].message
     assert "白沙镇2022年度法治政府建设情况报告" in doc.text
+
+
+def test_rapidocr_keeps_onnxruntime_from_reporting_to_microsoft(tmp_path: Path) -> None:
+    """onnxruntime's telemetry keeps a device id and an event store under ~/.cache/Microsoft and uploads them;
+    reading a scanned report must create neither (nothing leaves the office's machine)."""
+    import json
+    import os
+    import subprocess
+
+    from tests.conftest import SAMPLE
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ORT_")}
+    env.update(HOME=str(tmp_path), TOWNSHIP_ROLLUP_OCR_ENGINE="rapidocr")
+    cli = Path(sys.executable).with_name("township-rollup")
+    done = subprocess.run([str(cli), "extract", str(SAMPLE / "reports" / "qinglong-2023.pdf"), "--format", "jsonl"],
+                          capture_output=True, text=True, env=env, timeout=600)
+    result = json.loads(done.stdout.splitlines()[0])
+    assert result["status"] == "ok" and result["document"]["ocr"] is True, done.stderr
+    assert not (tmp_path / ".cache" / "Microsoft").exists()
