@@ -57,3 +57,24 @@ def test_without_a_configuration_the_defaults(tmp_path: Path, monkeypatch: pytes
 ])
 def test_listen_address(url: str | None, address: tuple[str, int] | None) -> None:
     assert listen_address(url) == address
+
+
+def test_a_port_in_use_is_one_line_and_nothing_is_announced(tmp_path: Path) -> None:
+    """Another program (or a workbench already running) holds the port: serve must not say 已启动 and then fail."""
+    import socket
+    import subprocess
+    import sys
+
+    holder = socket.socket()
+    holder.bind(("127.0.0.1", 0))
+    holder.listen(1)
+    port = holder.getsockname()[1]
+    try:
+        cli = str(Path(sys.executable).with_name("township-rollup"))
+        done = subprocess.run([cli, "serve", "--db", str(tmp_path / "county.duckdb"), "--port", str(port)],
+                              capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    finally:
+        holder.close()
+    assert done.returncode == 2
+    assert "已启动" not in done.stdout and "Errno" not in done.stderr + done.stdout
+    assert f"127.0.0.1:{port}" in done.stderr and "已被占用" in done.stderr
