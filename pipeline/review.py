@@ -19,7 +19,7 @@ import dataclasses
 import getpass
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from core.catalog import Catalog, load_catalog
@@ -66,7 +66,9 @@ def apply_decisions(db: Path, decisions: Sequence[Decision], *, who: str, via: s
     registry also checks the township is known).
     """
     catalog = catalog or load_catalog()
-    decisions = tuple(decisions)
+    # every message names the cell as a clerk reads it: 西岭镇 2024年 调解成功率, not the indicator's code
+    decisions = tuple(d if d.label else replace(d, label=f"{d.township} {d.year}年 {catalog.name(d.indicator)}")
+                      for d in decisions)
     if not decisions:
         return Applied((), (), ())
     check_stale(db, decisions, wait_seconds=wait_seconds)

@@ -274,7 +274,7 @@ def _still_stands(value: float | None, unit: str | None, quote: str | None, new:
 def _what_changed(s: CellState) -> str:
     if s.document_sha is None:
         return "该乡镇本年度的报告已不在表中"
-    return "复核表导出之后，该格已有变化（导入了新报告，或已有人核对过）"
+    return "复核表导出之后，该格已有变化（导入了新报告，或已有人核对过；也可能这份复核表已经导入过一次）"
 
 
 def _unit_of(catalog: Catalog, code: str) -> str | None:

@@ -73,9 +73,9 @@ def test_values_that_break_an_ingestion_rule_are_refused_and_nothing_is_written(
         ], who="张三", via="command", catalog=CATALOG, registry=REGISTRY)
     problems = refused.value.problems
     assert len(problems) == 3
-    assert "publicity_events" in problems[0] and "超过了其总数" in problems[0]
-    assert "enforcement_fines" in problems[1] and "负数" in problems[1]
-    assert "legal_advisers" in problems[2] and "不相符" in problems[2]
+    assert problems[0].startswith("东关镇 2023年 普法宣传活动：") and "超过了其总数" in problems[0]
+    assert problems[1].startswith("东关镇 2023年 罚没款：") and "负数" in problems[1]
+    assert problems[2].startswith("西城街道 2023年 法律顾问：") and "不相符" in problems[2]
     assert _cells(db) == before and audit_trail(db) == ()
 
 

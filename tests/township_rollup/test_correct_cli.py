@@ -3,6 +3,7 @@ status (0 applied, 1 refused with nothing changed, 2 could not run), and nothing
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -57,6 +58,8 @@ def test_correct_applies_refuses_and_cannot_run(warehouse: Path, tmp_path: Path)
     refused = run("correct", *cell, "--action", "更正", "--value=-5", "--reason", "笔误")
     assert refused.returncode == 1 and refused.stdout == ""
     assert refused.stderr.splitlines()[0] == "未改动数据库：" and len(refused.stderr.splitlines()) >= 2
+    # the cell named as the clerk reads it, never by the indicator's code
+    assert f"{township} 2024年 {indicator}：" in refused.stderr and not re.search(r"[a-z]+_[a-z]+", refused.stderr)
     stale = run("correct", *cell, "--action", "确认", "--expected-state", "0" * 16)
     assert stale.returncode == 1 and stale.stderr.startswith("未改动数据库：")
     assert _corrections(warehouse) == before  # nothing written by either
