@@ -22,10 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-import yaml
-
+from core.catalog_file import WHAT, read_catalog_file
 from core.errors import ConfigError
 from core.units import compatible, unit_group
 
@@ -115,26 +114,12 @@ class Catalog:
 
     def __post_init__(self) -> None:
         codes = [i.code for i in self.indicators]
-        if len(set(codes)) != len(codes):
-            dupes = sorted({c for c in codes if codes.count(c) > 1})
-            raise ConfigError(f"indicator catalog repeats codes: {', '.join(dupes)}")
-        if OTHER in codes:
-            raise ConfigError(f"'{OTHER}' is reserved and cannot be a catalog code")
-        known_sections = {s.code for s in self.sections}
-        for i in self.indicators:
-            if i.parent and i.parent not in codes:
-                raise ConfigError(f"indicator {i.code}: parent {i.parent} is not in the catalog")
-            if i.section and i.section not in known_sections:
-                raise ConfigError(f"指标 {i.code} 的 section “{i.section}” 不在目录的 sections 中")
-            if i.aggregate is not None and i.aggregate not in AGGREGATES:
-                raise ConfigError(f"指标 {i.code} 的 aggregate 只能是 sum 或 rate，而不是 “{i.aggregate}”")
-            if i.better is not None and i.better not in BETTER:
-                raise ConfigError(f"指标 {i.code} 的 better 只能是 more、fewer 或 none，而不是 “{i.better}”")
-            for part in (i.numerator, i.denominator):
-                if part and part not in codes:
-                    raise ConfigError(f"指标 {i.code} 的 rate_of 指向目录中没有的指标 {part}")
-            if (i.numerator or i.denominator) and not (i.numerator and i.denominator and i.is_rate):
-                raise ConfigError(f"指标 {i.code}：rate_of 需要同时给出 numerator 和 denominator，且只用于比率指标")
+        dupes = sorted({c for c in codes if codes.count(c) > 1})
+        if dupes:
+            raise ConfigError(f"指标目录中的代码重复：{'、'.join(dupes)}")
+        found = catalog_problems(list(self.indicators), {s.code: s.name for s in self.sections}, {})
+        if found:
+            raise ConfigError("\n".join(text for _, _, text in found))
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -168,59 +153,103 @@ def load_catalog(path: Path | None = None, extra: Path | None = None) -> Catalog
     """Load the bundled catalog (or `path`), then merge a user's `extra` file over it.
 
     An entry in `extra` with an existing code adds cues (and may rename, or change how it adds up);
-    a new code adds an indicator; a new section code adds a section.
+    a new code adds an indicator; a new section code adds a section. Both files are checked whole before
+    any work starts (each entry by core/catalog_file.py, the merged catalog by `catalog_problems`):
+    ConfigError with one line per problem, naming the file, the line and what to change.
     """
-    base_sections, base = _read(path or default_catalog_path())
-    if extra is None:
-        return Catalog(tuple(base.values()), tuple(base_sections.values()))
-    extra_sections, extra_indicators = _read(extra)
-    sections = {**base_sections, **extra_sections}
-    for code, ind in extra_indicators.items():
+    base_file = read_catalog_file(path or default_catalog_path())
+    base = {code: _indicator(code, fields) for code, fields in base_file.indicators.items()}
+    origin = {code: (base_file.path, line) for code, line in base_file.lines.items()}
+    sections = dict(base_file.sections)
+    if extra is not None:
+        extra_file = read_catalog_file(extra)
+        sections.update(extra_file.sections)
+        _merge(base, {code: _indicator(code, fields) for code, fields in extra_file.indicators.items()})
+        origin.update({code: (extra_file.path, line) for code, line in extra_file.lines.items()})
+    found = catalog_problems(list(base.values()), sections, origin)
+    if found:
+        raise ConfigError("\n".join(text for _, _, text in sorted(found)))
+    return Catalog(tuple(base.values()), tuple(Section(code, name) for code, name in sections.items()))
+
+
+def _indicator(code: str, fields: dict[str, Any]) -> Indicator:
+    """An Indicator from the fields a catalog file gives (core/catalog_file.py)."""
+    return Indicator(code=code, name=fields.get("name", ""), unit=fields.get("unit", ""), cues=fields.get("cues", ()),
+                     parent=fields.get("parent"), section=fields.get("section"), aggregate=fields.get("aggregate"),
+                     better=fields.get("better"), adds=fields.get("adds", ()), also_in=fields.get("also_in", ()),
+                     numerator=fields.get("numerator"), denominator=fields.get("denominator"))
+
+
+def _merge(base: dict[str, Indicator], extra: dict[str, Indicator]) -> None:
+    """A user's entries over the bundled ones: a known code adds cues and may change the rest."""
+    for code, ind in extra.items():
         old = base.get(code)
         if old is None:
             base[code] = ind
-        else:
-            cues = old.cues + tuple(c for c in ind.cues if c not in old.cues)
-            base[code] = Indicator(
-                code, ind.name or old.name, ind.unit or old.unit, cues, ind.parent or old.parent,
-                section=ind.section or old.section, aggregate=ind.aggregate or old.aggregate,
-                better=ind.better or old.better, adds=ind.adds or old.adds, also_in=ind.also_in or old.also_in,
-                numerator=ind.numerator or old.numerator, denominator=ind.denominator or old.denominator,
-            )
-    return Catalog(tuple(base.values()), tuple(sections.values()))
+            continue
+        cues = old.cues + tuple(c for c in ind.cues if c not in old.cues)
+        base[code] = Indicator(
+            code, ind.name or old.name, ind.unit or old.unit, cues, ind.parent or old.parent,
+            section=ind.section or old.section, aggregate=ind.aggregate or old.aggregate,
+            better=ind.better or old.better, adds=ind.adds or old.adds, also_in=ind.also_in or old.also_in,
+            numerator=ind.numerator or old.numerator, denominator=ind.denominator or old.denominator,
+        )
 
 
-def _read(path: Path) -> tuple[dict[str, Section], dict[str, Indicator]]:
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"无法读取指标目录 {path}：{exc}") from exc
-    sections: dict[str, Section] = {}
-    out: dict[str, Indicator] = {}
-    try:
-        for entry in raw.get("sections", []) or []:
-            sections[str(entry["code"])] = Section(str(entry["code"]), str(entry.get("name") or entry["code"]))
-        for entry in raw.get("indicators", []):
-            code = str(entry["code"])
-            rate_of = entry.get("rate_of") or {}
-            out[code] = Indicator(
-                code=code,
-                name=str(entry.get("name", "")),
-                unit=str(entry.get("unit", "")),
-                cues=tuple(str(c) for c in entry.get("cues", []) or []),
-                parent=entry.get("parent"),
-                section=_optional(entry.get("section")),
-                aggregate=_optional(entry.get("aggregate")),  # type: ignore[arg-type]
-                better=_optional(entry.get("better")),  # type: ignore[arg-type]
-                adds=tuple(str(u) for u in entry.get("adds", []) or []),
-                also_in=tuple(str(u) for u in entry.get("also_in", []) or []),
-                numerator=_optional(rate_of.get("numerator")),
-                denominator=_optional(rate_of.get("denominator")),
-            )
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise ConfigError(f"指标目录 {path} 格式有误（每项需要 code、name、unit）：{exc!r}") from exc
-    return sections, out
+def catalog_problems(indicators: list[Indicator], sections: dict[str, str],
+                     where: dict[str, tuple[Path, int]]) -> list[tuple[str, int, str]]:
+    """(file, line, message) for each problem of a merged catalog; `where`: each code's file and line (the
+    file that last defined it). What one entry says alone is checked as its file is read (catalog_file)."""
+    codes = {i.code for i in indicators}
+    out: list[tuple[str, int, str]] = []
+
+    def problem(code: str, text: str) -> None:
+        path, line = where.get(code, (None, 0))
+        at = f"{WHAT} {path} 第 {line} 行：" if path is not None else f"{WHAT}："
+        out.append((str(path or ""), line, f"{at}指标 {code} {text}"))
+
+    names: dict[str, str] = {}
+    for i in indicators:
+        if i.code == OTHER:
+            problem(i.code, f"：代码 {OTHER} 留作“其他”（不属于任何指标的数字），请换一个代码")
+        if not i.name:
+            problem(i.code, "缺少 name（表头上显示的中文名称）")
+        elif names.setdefault(i.name, i.code) != i.code:
+            problem(i.code, f"的名称“{i.name}”与指标 {names[i.name]} 相同；请给它另起一个名称")
+        if not i.unit:
+            problem(i.code, "缺少 unit（计量单位，如 次、人次、件、%）")
+        if i.parent and i.parent not in codes:
+            problem(i.code, f"的 parent “{i.parent}” 不在指标目录中；请写已有指标的代码，或删去 parent")
+        if i.section and i.section not in sections:
+            problem(i.code, f"的 section “{i.section}” 不在目录的 sections 中；可选：{'、'.join(sections)}")
+        if i.aggregate is not None and i.aggregate not in AGGREGATES:
+            problem(i.code, f"的 aggregate 只能是 sum 或 rate，而不是 “{i.aggregate}”")
+        if i.better is not None and i.better not in BETTER:
+            problem(i.code, f"的 better 只能是 more、fewer 或 none，而不是 “{i.better}”")
+        for part in (i.numerator, i.denominator):
+            if part and part not in codes:
+                problem(i.code, f"的 rate_of 指向目录中没有的指标 {part}")
+        if (i.numerator or i.denominator) and not (i.numerator and i.denominator and i.is_rate):
+            problem(i.code, "：rate_of 需要同时给出 numerator 和 denominator，且只用于比率指标（unit: '%'）")
+    for cycle in _parent_cycles(indicators):
+        problem(cycle[0], f"的 parent 绕回了自己（{' → '.join((*cycle, cycle[0]))}）；"
+                          "parent 应指向包含它的更大一项，请删去其中一个 parent")
+    return out
 
 
-def _optional(value: object) -> str | None:
-    return None if value is None or value == "" else str(value)
+def _parent_cycles(indicators: list[Indicator]) -> list[tuple[str, ...]]:
+    """Each cycle of parents once, starting at its first code in catalog order."""
+    parent = {i.code: i.parent for i in indicators}
+    order = {i.code: n for n, i in enumerate(indicators)}
+    cycles: set[tuple[str, ...]] = set()
+    for start in parent:
+        path: list[str] = []
+        code: str | None = start
+        while code is not None and code in parent and code not in path:
+            path.append(code)
+            code = parent[code]
+        if code is not None and code in path:
+            loop = path[path.index(code):]
+            first = min(range(len(loop)), key=lambda k: order[loop[k]])
+            cycles.add(tuple(loop[first:] + loop[:first]))
+    return sorted(cycles, key=lambda c: order[c[0]])

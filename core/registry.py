@@ -11,9 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 
-import yaml
-
-from core.errors import ConfigError
+from core.registry_file import read_registry_file
 
 # Suffixes a report may add to or drop from a township's name.
 _GOV_SUFFIXES = ("人民政府", "办事处", "政府")
@@ -101,24 +99,15 @@ def _spellings(t: Township) -> tuple[str, ...]:
 
 
 def load_registry(path: Path | None) -> Registry:
+    """The registry of `path` (county.yaml), checked whole before any work starts; Registry() for None.
+
+    ConfigError with one line per problem, each naming the file, the line and what to change
+    (core/registry_file.py): a file that cannot be read or is not YAML, an unknown setting, a township
+    without a name, a code not written as text, aliases not a list, no township at all, one name or
+    alias given to two townships (reports would be put under the wrong one).
+    """
     if path is None:
         return Registry()
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"无法读取县名册 {path}：{exc}") from exc
-    townships = []
-    try:
-        for entry in raw.get("townships", []) or []:
-            if isinstance(entry, str):
-                entry = {"name": entry}
-            townships.append(
-                Township(
-                    name=str(entry["name"]),
-                    aliases=tuple(str(a) for a in entry.get("aliases", []) or []),
-                    code=entry.get("code"),
-                )
-            )
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise ConfigError(f"县名册 {path} 格式有误（每个乡镇需要 name，可选 aliases）：{exc!r}") from exc
-    return Registry(county=raw.get("county"), province=raw.get("province"), townships=tuple(townships))
+    entries = read_registry_file(Path(path))
+    townships = tuple(Township(t.name, t.aliases, t.code) for t in entries.townships)
+    return Registry(county=entries.county, province=entries.province, townships=townships)

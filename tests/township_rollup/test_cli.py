@@ -273,3 +273,32 @@ def test_broken_county_file_is_one_clear_line(tmp_path: Path, sample_county: Pat
     assert done.returncode == 2
     assert done.stderr.startswith("错误：") and "county.yaml" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "c.duckdb").exists()
+
+
+def test_config_problems_stop_ingestion_before_any_work_one_line_each(tmp_path: Path, sample_county: Path) -> None:
+    """An alias that is another township's name would count its reports for the wrong township; a parent cycle
+    would loop: both files are refused whole, each problem on a line of its own, before the database is made."""
+    county, mine = tmp_path / "county.yaml", tmp_path / "mine.yaml"
+    county.write_text("county: 清源县\ntownships:\n  - name: 清溪街道\n  - name: 南门街道\n    aliases: [清溪街道]\n"
+                      "  - name: 城北街道\n    code: 370101\n", encoding="utf-8")
+    mine.write_text("indicators:\n  - code: a1\n    name: 甲\n    unit: 次\n    parent: a1\n", encoding="utf-8")
+    for extra in (["--county", str(county)], ["--indicators", str(mine)]):
+        done = run("ingest", str(sample_county / "reports"), "--db", str(tmp_path / "c.duckdb"), *extra)
+        assert done.returncode == 2 and done.stdout == ""
+        lines = done.stderr.splitlines()
+        assert lines[0].startswith("错误：") and all(Path(extra[1]).name in line for line in lines)
+        if extra[0] == "--county":
+            assert len(lines) == 2 and "第 5 行" in lines[0] and "第 7 行" in lines[1]
+        else:
+            assert len(lines) == 1 and "第 2 行" in lines[0] and "parent 绕回了自己" in lines[0]
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["county.yaml", "mine.yaml"]
+
+
+def test_a_county_file_saved_in_gbk_names_the_townships(tmp_path: Path) -> None:
+    county = tmp_path / "county.yaml"
+    county.write_bytes("county: 清源县\ntownships:\n  - name: 东关镇\n    aliases: [东关]\n".encode("gbk"))
+    report = tmp_path / "r.txt"
+    report.write_text("2024年东关法治政府建设年度报告\n全年开展普法宣传活动12次。\n", encoding="utf-8")
+    done = run("extract", str(report), "--county", str(county), "--format", "jsonl")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[0])["document"]["township"] == "东关镇"
