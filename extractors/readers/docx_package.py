@@ -86,9 +86,32 @@ def open_package(path: Path | bytes) -> DocxPackage:
         raise Unreadable("corrupt", "Word 文档已损坏（压缩结构不完整，可能只传了一部分）；请让乡镇重新发送") from exc
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError, zlib.error) as exc:
         raise Unreadable("corrupt", f"Word 文档已损坏，无法解压（{type(exc).__name__}）；请让乡镇重新发送") from exc
-    except (KeyError, etree.XMLSyntaxError) as exc:
+    except etree.XMLSyntaxError as exc:
+        if exc.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            raise Unreadable("unsafe_xml", past_limit(exc.msg)) from exc
         raise Unreadable("corrupt", f"Word 文档已损坏或缺少必要部分（{type(exc).__name__}），无法读取；"
                                     f"{_RESAVE}") from exc
+    except KeyError as exc:
+        raise Unreadable("corrupt", f"Word 文档已损坏或缺少必要部分（{type(exc).__name__}），无法读取；"
+                                    f"{_RESAVE}") from exc
+
+
+# libxml2's limits without XML_PARSE_HUGE (kept: they bound the memory a hostile file can take). A report comes
+# nowhere near them: Word nests tables at most 63 deep, and a report's paragraph is a few thousand characters.
+TEXT_NODE_LIMIT_MB = 10  # XML_MAX_TEXT_LENGTH: 10,000,000 bytes in one run of text
+DEPTH_LIMIT = 256  # xmlParserMaxDepth: elements inside elements; a table in a table takes 3 (w:tbl/w:tr/w:tc)
+
+
+def past_limit(message: str) -> str:
+    """The reason for a part past one of the parser's limits: which limit, not "damaged"."""
+    if "depth" in message.lower():
+        return (f"Word 文档的结构嵌套过深（超过 {DEPTH_LIMIT} 层，约 {DEPTH_LIMIT // 3} 层表格套表格），"
+                "超出读取上限；正常的报告不会这样，请让乡镇把嵌套的表格改成普通表格后重新发送")
+    if "text node" in message.lower() or "huge" in message.lower():
+        chars = TEXT_NODE_LIMIT_MB * 1_000_000 // 3  # UTF-8: 3 bytes a Chinese character
+        return (f"Word 文档中有一段文字超过 {TEXT_NODE_LIMIT_MB} MB（约 {chars:,} 个汉字），超出读取上限；"
+                "正常的报告不会这样，请让乡镇核对文件后重新发送")
+    return f"Word 文档超出读取上限（{message}），未读取；请让乡镇核对文件后重新发送"
 
 
 @dataclass(frozen=True)

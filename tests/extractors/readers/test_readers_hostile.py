@@ -196,3 +196,30 @@ def test_pdf_with_thousands_of_paths_reads_text_without_table_search(tmp_path: P
     path = tmp_path / "paths.pdf"
     path.write_bytes(hand_pdf([PAGE[0], PAGE[1], page, stream]))
     assert read(path).text == "report text"
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _body(xml: str) -> bytes:
+    return f'<w:document {W_NS}><w:body>{xml}</w:body></w:document>'.encode()
+
+
+def test_a_paragraph_past_the_parsers_limit_says_the_limit_not_damaged(tmp_path: Path, good_docx: Path) -> None:
+    import os
+
+    path = tmp_path / "long.docx"
+    text = os.urandom(5_100_000).hex()  # 10.2 MB in one w:t, not so repetitive that it looks like a zip bomb
+    copy_docx_with_part(good_docx, path, "word/document.xml", _body(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"))
+    err = rejected(path)
+    assert err.kind == "unsafe_xml" and "一段文字超过 10 MB" in err.reason and "损坏" not in err.reason
+
+
+def test_tables_nested_past_the_parsers_limit_say_the_limit_not_damaged(tmp_path: Path, good_docx: Path) -> None:
+    cell = "<w:p><w:r><w:t>全年调解纠纷5件。</w:t></w:r></w:p>"
+    for _ in range(120):
+        cell = f"<w:tbl><w:tr><w:tc>{cell}</w:tc></w:tr></w:tbl><w:p/>"
+    path = tmp_path / "nested.docx"
+    copy_docx_with_part(good_docx, path, "word/document.xml", _body(cell))
+    err = rejected(path)
+    assert err.kind == "unsafe_xml" and "嵌套过深（超过 256 层" in err.reason and "损坏" not in err.reason
