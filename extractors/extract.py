@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -85,21 +86,42 @@ def _read(source: SourceFile, options: ReadOptions) -> tuple[SourceFile, Documen
                 source = replace(source, sha256=snap.sha256 or source.sha256, size=snap.size)
             return source, read_document(replace(source, path=snap.path), options)
     except Unreadable as exc:
+        if (full := disk_full(exc)) is not None:  # a reader's temporary files (an OCR page image, a conversion)
+            return source, Extraction.rejected(source, "scratch_unavailable",
+                                               scratch_reason(ScratchUnavailable(tempfile.gettempdir(), full)))
         return source, Extraction.rejected(source, exc.kind, exc.reason)
     except ScratchUnavailable as exc:
         return source, Extraction.rejected(source, "scratch_unavailable", scratch_reason(exc))
     except FileNotFoundError:
         return source, Extraction.rejected(source, "vanished", VANISHED)
     except OSError as exc:
+        if (full := disk_full(exc)) is not None:
+            return source, Extraction.rejected(source, "scratch_unavailable",
+                                               scratch_reason(ScratchUnavailable(tempfile.gettempdir(), full)))
         return source, Extraction.rejected(source, "unreadable", storable(f"无法读取文件：{exc.strerror or exc}"))
     except Exception as exc:  # a reader bug must not stop the batch
         reason = storable(f"读取文件时出现内部错误：{type(exc).__name__}: {exc}")
         return source, Extraction.rejected(source, "internal", reason)
 
 
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def disk_full(exc: BaseException) -> OSError | None:
+    """The "no space left" error behind `exc` (itself, or what it was raised from), if any: this machine's
+    temporary folder filled up, which a reader would otherwise report as the file's fault (OCR failed:
+    ask the township for a Word version)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno in _DISK_FULL:
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 def scratch_reason(exc: ScratchUnavailable) -> str:
     """The temporary folder, not the report, is the problem: say which folder and what to do."""
-    full = exc.error.errno in (errno.ENOSPC, errno.EDQUOT)
+    full = exc.error.errno in _DISK_FULL
     what = "空间已满" if full else f"无法写入（{exc.error.strerror or exc.error}）"
     return storable(f"本机临时文件夹 {exc.folder} {what}，无法读取本文件（文件本身没有问题）；"
                     "请清理磁盘空间或用环境变量 TMPDIR 指定其他文件夹后重新运行")

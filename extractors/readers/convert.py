@@ -9,6 +9,7 @@ forks a child that outlives the launcher.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import signal
@@ -74,11 +75,30 @@ def to_docx(path: Path, workdir: Path, timeout: float, fmt: str) -> Path:
         _kill_group(proc)  # soffice may leave a forked child behind even after a clean exit
     out = outdir / "input.docx"
     if proc.returncode != 0 or not out.exists() or out.stat().st_size == 0:
+        _check_space(workdir, fmt)
         detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] if err else []
         why = f"：{detail[0]}" if detail else ""
         raise Unreadable("conversion_failed", f".{fmt} 文件无法转换（文件可能已损坏{why}）；"
                                               "请让乡镇用 Word/WPS 另存为 .docx 后发送")
     return out
+
+
+# LibreOffice writes its profile (~10 MB) and the converted copy in the temporary folder: with less room than
+# this left after a failed conversion, the folder is the likelier cause than the file.
+LOW_SPACE_BYTES = 64 * 1024 * 1024
+
+
+def _check_space(workdir: Path, fmt: str) -> None:
+    """Raise, from an ENOSPC OSError (extract.py then names the temporary folder, not the file), when a failed
+    conversion left the temporary folder all but full."""
+    try:
+        free = shutil.disk_usage(workdir).free
+    except OSError:
+        return
+    if free < LOW_SPACE_BYTES:
+        full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(workdir))
+        raise Unreadable("conversion_failed", f".{fmt} 文件转换失败：本机临时文件夹空间不足"
+                                              f"（剩余 {free // 1024} KB）") from full
 
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:
