@@ -25,6 +25,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from warehouse.cells import text_cell
 from warehouse.display import number, width
 from warehouse.review import ReviewCell
 
@@ -90,10 +91,11 @@ def _others(cell: ReviewCell) -> str:
 
 
 def row_texts(cell: ReviewCell) -> tuple[str, ...]:
-    """What a row shows outside the clerk's columns (signed)."""
-    return (cell.township, cell.indicator_name, _shown(cell), _why(cell),
-            cell.marked_quote if cell.kind == "cell" else "", str(cell.page or ""), cell.file_name or "",
-            _others(cell))
+    """What a row shows outside the clerk's columns (signed), as written: through text_cell, like every export's
+    text (a control character in a file name or quote would make openpyxl refuse the whole workbook)."""
+    return tuple(text_cell(t) for t in (
+        cell.township, cell.indicator_name, _shown(cell), _why(cell), cell.marked_quote if cell.kind == "cell" else "",
+        str(cell.page or ""), cell.file_name or "", _others(cell)))
 
 
 def cell_key(cell: ReviewCell) -> str:
@@ -114,7 +116,7 @@ def write_review_workbook(cells: Sequence[ReviewCell], path: Path, *, key: str, 
     ws = wb.active
     ws.title = SHEET
     doubtful = sum(1 for c in cells if c.review not in ("corrected", "confirmed"))
-    ws["A1"] = f"{county or ''}{year}年法治政府建设年度报告指标复核表".strip()
+    ws["A1"] = text_cell(f"{county or ''}{year}年法治政府建设年度报告指标复核表".strip())  # county: from county.yaml
     ws["A1"].font = Font(bold=True, size=14)
     moment = (created_at or datetime.now()).strftime("%Y-%m-%d %H:%M")
     ws["A2"] = _INSTRUCTIONS
