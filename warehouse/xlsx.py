@@ -13,6 +13,7 @@ leaves it out too. Every cell is written by `_put`, every text through warehouse
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -91,23 +92,41 @@ def write_xlsx(c: Comparison, path: Path, *, today: date | None = None) -> Path:
     wb = Workbook()
     first = wb.active
     sections = c.sections or (("", "对比", ()),)
+    taken = {title.casefold() for title in (*FIXED_SHEETS, *EXCEL_RESERVED)}
     for n, (_code, name, indices) in enumerate(sections):
         ws = first if n == 0 else wb.create_sheet()
-        ws.title = _sheet_title(name)
+        ws.title = _sheet_title(name, taken)
         _section_sheet(ws, c, name, indices, made_on(today))
-    _status_sheet(wb.create_sheet("报送情况"), c)
+    status, completeness, changes, sources, legend = FIXED_SHEETS
+    _status_sheet(wb.create_sheet(status), c)
     if c.completeness:
-        _completeness_sheet(wb.create_sheet("报告完整性"), c)
-    _changes_sheet(wb.create_sheet("较上年与排名"), c)
-    _sources_sheet(wb.create_sheet("数据来源"), c)
-    _legend_sheet(wb.create_sheet("说明"), c)
+        _completeness_sheet(wb.create_sheet(completeness), c)
+    _changes_sheet(wb.create_sheet(changes), c)
+    _sources_sheet(wb.create_sheet(sources), c)
+    _legend_sheet(wb.create_sheet(legend), c)
     wb.save(path)
     return path
 
 
-def _sheet_title(name: str) -> str:
-    """Excel sheet names: at most 31 characters, none of []:*?/\\."""
-    return "".join("_" if ch in "[]:*?/\\" else ch for ch in name)[:31] or "对比"
+FIXED_SHEETS = ("报送情况", "报告完整性", "较上年与排名", "数据来源", "说明")
+EXCEL_RESERVED = ("History",)  # Excel keeps this name for itself and repairs a workbook that uses it
+_SHEET_NAME_MAX = 31
+
+
+def _sheet_title(name: str, taken: set[str]) -> str:
+    """A sheet name for a section (its name may come from a user's catalog) that Excel and WPS open without
+    "repairing" the file: at most 31 characters, none of []:*?/\\ or a control character, no ' at either end,
+    and unlike every name in `taken` (compared as Excel does, ignoring case; the fixed sheets' names are in it).
+    A name already taken gets (2), (3), ... within the 31 characters. Adds the result to `taken`."""
+    clean = "".join("_" if ch in "[]:*?/\\" else ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf"))
+    base = clean.strip().strip("'")[:_SHEET_NAME_MAX] or "对比"
+    title, n = base, 1
+    while title.casefold() in taken:
+        n += 1
+        suffix = f"({n})"
+        title = base[: _SHEET_NAME_MAX - len(suffix)] + suffix
+    taken.add(title.casefold())
+    return title
 
 
 def _put(ws: Worksheet, row: int, col: int, value: object, *, number_format: str | None = None):  # type: ignore[no-untyped-def]
