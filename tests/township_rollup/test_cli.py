@@ -302,3 +302,18 @@ def test_a_county_file_saved_in_gbk_names_the_townships(tmp_path: Path) -> None:
     done = run("extract", str(report), "--county", str(county), "--format", "jsonl")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.splitlines()[0])["document"]["township"] == "东关镇"
+
+
+def test_rollup_to_a_file_or_a_folder_it_cannot_write_is_one_line(tmp_path: Path) -> None:
+    from tests.support import warehouse_batches as w
+    from warehouse.load import load_batch
+
+    db = tmp_path / "county.duckdb"
+    load_batch(db, w.batch(w.dongguan_2023()), w.REGISTRY, w.CATALOG, w.run("R1"))
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    for out, says in ((tmp_path / "afile", "是一个文件，不是文件夹"),
+                      (tmp_path / "afile" / "sub", "无法创建导出文件夹"),
+                      (Path("/sys"), "无法写入 /sys/county-comparison-2023")):  # no one may write there, root included
+        done = run("rollup", "--db", str(db), "--out", str(out))
+        assert done.returncode == 2 and done.stderr.startswith("错误：") and says in done.stderr, done.stderr
+        assert len(done.stderr.splitlines()) == 1  # nothing of Prefect's (no "--- Error logging to API ---")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from township_rollup.commands.compare import year_to_compare
 from township_rollup.options import add_catalog, add_config, add_db, office_of, year
-from township_rollup.status import EXIT_OK
+from township_rollup.status import EXIT_OK, Stop
 from township_rollup.terminal import terminal
 
 NAME = "rollup"
@@ -32,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
     office = office_of(args)
     args.out = args.out or (office.exports if office else Path("exports"))
     report_year = year_to_compare(args.db, args.year)
+    _check_out(args.out)
+    from core.safe_text import display_path
     from township_rollup.prefect_api import prefect_api
     from township_rollup.runlog import default_log, to_log
 
@@ -41,15 +43,31 @@ def run(args: argparse.Namespace) -> int:
         from flows.rollup import export_comparison  # while a temporary Prefect server starts
 
         api.ready()
-        result = export_comparison(year=report_year, db=as_param(args.db), out=as_param(args.out),
-                                   county=as_param(args.county) if args.county else None,
-                                   indicators=as_param(args.indicators) if args.indicators else None,
-                                   workbench=office.workbench_url if office else None)
-    from core.safe_text import display_path
+        try:
+            result = export_comparison(year=report_year, db=as_param(args.db), out=as_param(args.out),
+                                       county=as_param(args.county) if args.county else None,
+                                       indicators=as_param(args.indicators) if args.indicators else None,
+                                       workbench=office.workbench_url if office else None)
+        except OSError as exc:  # a file in the folder open in Excel, no permission, no space
+            where = display_path(exc.filename) if exc.filename else display_path(args.out)
+            raise Stop(f"无法写入 {where}：{exc.strerror or exc}（文件是否正在 Excel/WPS 中打开？）") from exc
 
     for kind, path in result.exports.items():
         terminal.say(f"{kind.upper():5s} {display_path(path)}")
     return EXIT_OK
+
+
+def _check_out(out: Path) -> None:
+    """The exports folder exists or can be made, before Prefect starts: otherwise one line and status 2."""
+    from core.safe_text import display_path
+
+    if out.exists() and not out.is_dir():
+        raise Stop(f"导出文件夹 {display_path(out)} 是一个文件，不是文件夹；请用 --out 指定一个文件夹")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise Stop(f"无法创建导出文件夹 {display_path(out)}：{exc.strerror or exc}；"
+                   "请用 --out 指定另一个文件夹") from exc
 
 
 def interrupted(args: argparse.Namespace) -> str:
