@@ -49,9 +49,10 @@ def check_database_task(db: Path, wait_seconds: float) -> None:
 
 @task(name="discover", cache_policy=NO_CACHE)
 def discover_task(source: Sequence[Path], db: Path, wait_seconds: float) -> stages.Plan:
+    from pipeline.discover import own_folders
     from warehouse.load import known_hashes
 
-    return stages.plan(source, known_hashes(db, wait_seconds=wait_seconds))
+    return stages.plan(source, known_hashes(db, wait_seconds=wait_seconds), own=own_folders(db))
 
 
 @task(name="extract-chunk", cache_policy=NO_CACHE)

@@ -19,7 +19,7 @@ from core.records import Extraction, Finding, Skipped, SourceFile, ValidatedBatc
 from core.registry import Registry, load_registry
 from core.safe_text import display_path
 from extractors.readers.base import ReadOptions
-from pipeline.discover import discover
+from pipeline.discover import discover, own_folders
 
 if TYPE_CHECKING:
     from warehouse.load import LoadSummary
@@ -64,8 +64,10 @@ class Plan:
         return len(self.todo) + len(self.unchanged) + len(self.skipped)
 
 
-def plan(paths: Iterable[Path], known: frozenset[str]) -> Plan:
-    found, skipped = discover(paths)
+def plan(paths: Iterable[Path], known: frozenset[str], *, own: Iterable[Path] = ()) -> Plan:
+    """What to read: new files, files already loaded (`known` hashes), files passed over. `own`: folders this
+    program writes beside the database (pipeline.discover.own_folders), never read as reports."""
+    found, skipped = discover(paths, own=own)
     todo: list[SourceFile] = []
     unchanged: list[SourceFile] = []
     first_seen: dict[str, SourceFile] = {}
@@ -170,7 +172,8 @@ def merged(summaries: Sequence[LoadSummary], run_id: str) -> LoadSummary:
 
 
 def data_docs_dir(db: Path) -> Path:
-    return db.parent / f"{db.stem}-validation"
+    (folder,) = own_folders(db)  # one name for it: discovery passes over what is written here
+    return folder
 
 
 def new_run_id() -> str:
@@ -191,7 +194,7 @@ def ingest(paths: Sequence[Path], db: Path, settings: Settings = Settings(), *, 
     from warehouse.load import known_hashes
 
     t0 = time.perf_counter()
-    p = plan(paths, known_hashes(db))
+    p = plan(paths, known_hashes(db), own=own_folders(db))
     t1 = time.perf_counter()
     extractions = extract_chunk(p.todo, settings)
     t2 = time.perf_counter()

@@ -117,6 +117,7 @@ def html_page(c: Comparison, history: Mapping[str, Sequence[HistoryPoint]], *, t
     parts = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
+        '<meta name="generator" content="township-rollup comparison">',  # ingestion passes over this page
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(name)}</title><style>{_CSS}</style></head><body>",
         '<main id="table">',
