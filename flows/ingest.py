@@ -30,6 +30,7 @@ from core.records import Extraction, Finding, Skipped, SourceFile, ValidatedBatc
 from core.safe_text import display_path
 from extractors.readers.base import ReadOptions
 from flows.artifacts import NOT_CLEAN, needs_attention, problem_files, publish_ingest_artifacts, publish_problems
+from flows.orphans import end_with_parent
 from flows.paths import from_param
 from flows.progress import Progress
 from pipeline import stages
@@ -109,7 +110,8 @@ def choose_runner(documents: int, workers: int | None, dask_address: str | None)
         workers = (os.cpu_count() or 1) if documents >= PROCESS_POOL_MIN_DOCUMENTS else 1
     if workers <= 1:
         return ThreadPoolTaskRunner(max_workers=1), 1
-    return ProcessPoolTaskRunner(max_workers=workers), workers
+    # workers exit when this process is killed outright, rather than wait on the pool's queue for good
+    return ProcessPoolTaskRunner(max_workers=workers, initializer=end_with_parent, initargs=(os.getpid(),)), workers
 
 
 @contextmanager

@@ -253,6 +253,29 @@ def test_a_command_killed_outright_leaves_no_server(tmp_path: Path, sample_count
 
 
 @pytest.mark.slow
+def test_a_command_killed_outright_leaves_no_worker(tmp_path: Path, sample_county: Path) -> None:
+    """SIGKILL to the command alone: its extraction workers end by themselves (flows/orphans.py); before, they
+    waited on the pool's queue for good."""
+    proc = subprocess.Popen([CLI, "ingest", str(sample_county / "reports"), "--db", str(tmp_path / "c.duckdb"),
+                             "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 180
+    workers: set[int] = set()
+    while len(workers) < 2:
+        assert proc.poll() is None and time.monotonic() < deadline, "no extraction workers started"
+        workers = {p for p in alive(descendants(proc.pid)) if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()}
+        time.sleep(0.2)
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 60
+    while alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    left = alive(workers)
+    for pid in left:  # do not leave them to the next test
+        os.kill(pid, signal.SIGKILL)
+    assert left == set(), "extraction workers outlived the killed command"
+
+
+@pytest.mark.slow
 def test_demo_builds_the_sample_county(tmp_path: Path) -> None:
     done = run("demo", "--out", str(tmp_path))
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
