@@ -130,17 +130,7 @@ async def page_boxes(request: Request, sha: str, page: int, quote: str, value: f
     """Where the number of `quote` stands on a scanned page of a loaded PDF, read by OCR on the first look (a few
     seconds; the cell page asks for it after it is shown): {"boxes": [[x, y, width, height], ...]} as fractions
     of the page from its top left, [] when OCR does not find it there; {"problem": "..."} when it cannot look."""
-    if not _SHA.match(sha):
-        raise WebError(404, "没有这个文件", "地址中的文件编号不对。")
-    bench = request.app.state.bench
-
-    def look_up() -> browse.DocumentInfo | None:
-        with reading(bench.settings) as con:
-            return browse.document(con, sha)
-
-    doc = await run_in_threadpool(look_up)
-    if doc is None or doc.format != "pdf":
-        raise WebError(404, "没有这个文件", "数据库中没有这份 PDF 报告。")
+    doc = await _loaded_pdf(request, sha)
     problem = await run_in_threadpool(evidence.file_problem, doc)
     if problem is None:
         try:
@@ -159,6 +149,20 @@ async def page_boxes(request: Request, sha: str, page: int, quote: str, value: f
 @router.get("/doc/{sha}/page/{page}.png")
 async def page_image(request: Request, sha: str, page: int) -> Response:
     """A page of a loaded PDF, found by its sha256 in the warehouse (never by a path from the browser)."""
+    doc = await _loaded_pdf(request, sha)
+    problem = await run_in_threadpool(evidence.file_problem, doc)
+    if problem:
+        raise WebError(404, "原文件不可用", problem)
+    try:
+        png = await run_in_threadpool(evidence.render_page, Path(doc.path), page)
+    except ValueError as exc:
+        raise WebError(404, "没有这一页", f"{doc.file_name} 没有第 {page} 页。") from exc
+    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+
+
+async def _loaded_pdf(request: Request, sha: str) -> browse.DocumentInfo:
+    """The loaded PDF report with this sha256 (found in the warehouse, never by a path from the browser);
+    WebError 404 for anything else."""
     if not _SHA.match(sha):
         raise WebError(404, "没有这个文件", "地址中的文件编号不对。")
     bench = request.app.state.bench
@@ -170,11 +174,4 @@ async def page_image(request: Request, sha: str, page: int) -> Response:
     doc = await run_in_threadpool(look_up)
     if doc is None or doc.format != "pdf":
         raise WebError(404, "没有这个文件", "数据库中没有这份 PDF 报告。")
-    problem = await run_in_threadpool(evidence.file_problem, doc)
-    if problem:
-        raise WebError(404, "原文件不可用", problem)
-    try:
-        png = await run_in_threadpool(evidence.render_page, Path(doc.path), page)
-    except ValueError as exc:
-        raise WebError(404, "没有这一页", f"{doc.file_name} 没有第 {page} 页。") from exc
-    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+    return doc
