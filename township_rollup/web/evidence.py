@@ -23,8 +23,11 @@ import re
 import threading
 import unicodedata
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from core.records import Document, SourceFile
 from extractors.grammar.quantities import find_quantities
@@ -183,25 +186,32 @@ def _cells(s: str) -> str:
     return s.replace("\t", " ｜ ")
 
 
-def render_page(path: Path, page: int) -> bytes:
-    """Page `page` (1-based) of a PDF as PNG, PAGE_WIDTH_PX wide. Raises ValueError for a page it lacks."""
-    key = (str(path), page)
-    cached = _pages.get(key)
-    if isinstance(cached, bytes):
-        return cached
+@contextmanager
+def _pdf_page(path: Path, page: int) -> Iterator[Any]:
+    """Page `page` (1-based) of the PDF at `path` (a pypdfium2 page), the document closed afterwards.
+    Raises ValueError for a page the PDF lacks."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(str(path))
     try:
         if not 1 <= page <= len(pdf):
             raise ValueError(f"the PDF has {len(pdf)} pages, not {page}")
-        p = pdf[page - 1]
+        yield pdf[page - 1]
+    finally:
+        pdf.close()
+
+
+def render_page(path: Path, page: int) -> bytes:
+    """Page `page` (1-based) of a PDF as PNG, PAGE_WIDTH_PX wide. Raises ValueError for a page it lacks."""
+    key = (str(path), page)
+    cached = _pages.get(key)
+    if isinstance(cached, bytes):
+        return cached
+    with _pdf_page(path, page) as p:
         width, _ = p.get_size()
         image = p.render(scale=PAGE_WIDTH_PX / width).to_pil()
         out = io.BytesIO()
         image.save(out, format="PNG", optimize=False)
-    finally:
-        pdf.close()
     data = out.getvalue()
     _pages.put(key, data)
     return data
@@ -296,23 +306,15 @@ def ocr_page(path: Path, sha256: str, page: int) -> OcrPage:
     cached = _ocr_pages.get(key)
     if isinstance(cached, OcrPage):
         return cached
-    import pypdfium2 as pdfium
-
     from extractors.readers import ocr
 
     with _ocr_lock:
         cached = _ocr_pages.get(key)  # read meanwhile by the request that held the lock
         if isinstance(cached, OcrPage):
             return cached
-        pdf = pdfium.PdfDocument(str(path))
-        try:
-            if not 1 <= page <= len(pdf):
-                raise ValueError(f"the PDF has {len(pdf)} pages, not {page}")
-            p = pdf[page - 1]
+        with _pdf_page(path, page) as p:
             width, height = p.get_size()
             lines = ocr.ocr_page(p, ReadOptions().ocr_engine)  # the engine ingestion uses (its setting)
-        finally:
-            pdf.close()
     result = OcrPage(tuple(OcrLine(ln.text, ln.left, ln.right, ln.top, ln.bottom) for ln in lines), width, height)
     _ocr_pages.put(key, result)
     return result
